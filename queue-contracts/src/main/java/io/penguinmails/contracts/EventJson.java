@@ -1,0 +1,41 @@
+package io.penguinmails.contracts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** Reads and writes event bodies exactly as the JSON Schemas describe them. */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Newer producers may add fields; an old consumer must still read the record.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private EventJson() {}
+
+    /** The event as its JSON body. */
+    public static String write(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event cannot be serialized: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an event body.
+     *
+     * @throws InvalidEventException when the body is not JSON of that shape
+     */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("body is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}
