@@ -1,0 +1,26 @@
+package io.penguinmails.analytics;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One row of {@code daily_analytics}.
+ *
+ * @param date the UTC day
+ * @param campaignId the campaign, {@code ""} when not attributed
+ * @param mailboxId the mailbox, {@code ""} when not attributed
+ * @param counters the day's counts
+ * @param openRate opened as a percent of sent, as the database computes it
+ * @param clickRate clicked as a percent of sent
+ * @param bounceRate bounced as a percent of sent
+ * @param replyRate replied as a percent of sent
+ */
+public record DailyAnalytics(
+        LocalDate date,
+        String campaignId,
+        String mailboxId,
+        Counters counters,
+        BigDecimal openRate,
+        BigDecimal clickRate,
+        BigDecimal bounceRate,
+        BigDecimal replyRate) {}

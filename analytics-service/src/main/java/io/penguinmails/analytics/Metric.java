@@ -1,0 +1,47 @@
+package io.penguinmails.analytics;
+
+import io.penguinmails.contracts.InvalidEventException;
+import java.util.Arrays;
+
+/** The counters of {@code daily_analytics}, one per {@code event_type} of {@code analytics.events}. */
+public enum Metric {
+    SENT("sent", "emails_sent"),
+    DELIVERED("delivered", "emails_delivered"),
+    OPENED("opened", "emails_opened"),
+    CLICKED("clicked", "emails_clicked"),
+    REPLIED("replied", "emails_replied"),
+    BOUNCED("bounced", "emails_bounced"),
+    UNSUBSCRIBED("unsubscribed", "emails_unsubscribed"),
+    COMPLAINED("complained", "emails_complained"),
+    RECEIVED("received", "emails_received");
+
+    private final String eventType;
+    private final String column;
+
+    Metric(String eventType, String column) {
+        this.eventType = eventType;
+        this.column = column;
+    }
+
+    /** The {@code event_type} value that increments this counter. */
+    public String eventType() {
+        return eventType;
+    }
+
+    /** The counter's column; a fixed name, so it may be written into SQL text. */
+    public String column() {
+        return column;
+    }
+
+    /**
+     * The counter of an event type.
+     *
+     * @throws InvalidEventException for a type this version does not count
+     */
+    public static Metric forEventType(String eventType) {
+        return Arrays.stream(values())
+                .filter(metric -> metric.eventType.equals(eventType))
+                .findFirst()
+                .orElseThrow(() -> new InvalidEventException("unknown event_type " + eventType));
+    }
+}

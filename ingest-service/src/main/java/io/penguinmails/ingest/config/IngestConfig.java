@@ -1,0 +1,38 @@
+package io.penguinmails.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the ingest pipeline. */
+@ConfigMapping(prefix = "penguin.ingest")
+public interface IngestConfig {
+
+    /** Largest raw message accepted, in bytes; a larger one is refused with 413. */
+    @WithDefault("52428800")
+    long maxMessageBytes();
+
+    /** Publishing attempts before a job is dead. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Wait before the first retry; each further retry doubles it. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** How long a claimed job stays invisible to other relays before it is claimed again. */
+    @WithDefault("60s")
+    Duration claimLease();
+
+    /** How often the relay looks for due jobs; read by the scheduler as {@code penguin.ingest.relay-interval}. */
+    @WithDefault("0.2s")
+    String relayInterval();
+
+    /** Jobs one relay run claims at most. */
+    @WithDefault("100")
+    int relayBatchSize();
+
+    /** The value of the envelope's {@code ce_source}. */
+    @WithDefault("/ingest-service")
+    String eventSource();
+}

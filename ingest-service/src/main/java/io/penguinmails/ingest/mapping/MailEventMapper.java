@@ -1,0 +1,41 @@
+package io.penguinmails.ingest.mapping;
+
+import io.penguinmails.contracts.MailEvent;
+import io.penguinmails.contracts.StorageKeys;
+import io.penguinmails.ingest.Classification;
+import io.penguinmails.ingest.ParsedMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns a parsed and classified message into the {@link MailEvent} the mail topics carry. */
+@ApplicationScoped
+public class MailEventMapper {
+
+    /** The event of one message; the raw bytes travel with it so content-service can return the original. */
+    public MailEvent toEvent(Inbound inbound, ParsedMessage parsed, Classification classification) {
+        return new MailEvent(MailEvent.SCHEMA_VERSION, inbound.storageKey(), inbound.tenantId().toString(),
+                inbound.emailAccountId(), classification.messageType(), inbound.receivedAt(), parsed.messageId(),
+                parsed.inReplyTo(), parsed.references(), parsed.from(), parsed.to(), parsed.cc(), parsed.subject(),
+                parsed.date(), parsed.text(), parsed.html(), parsed.headers(), attachments(parsed.attachments()),
+                Base64.getEncoder().encodeToString(inbound.raw()), classification.bounce(), classification.autoReply(),
+                parsed.problems());
+    }
+
+    private static List<MailEvent.Attachment> attachments(List<ParsedMessage.Part> parts) {
+        return parts.stream()
+                .map(p -> new MailEvent.Attachment(p.filename(), p.mimeType(), p.content().length,
+                        StorageKeys.sha256Hex(p.content()), p.disposition(), p.contentId(),
+                        Base64.getEncoder().encodeToString(p.content())))
+                .toList();
+    }
+
+    /**
+     * One submitted message with where it came from.
+     *
+     * @param emailAccountId the mailbox it arrived in, when known
+     */
+    public record Inbound(UUID tenantId, String emailAccountId, String storageKey, Instant receivedAt, byte[] raw) {}
+}

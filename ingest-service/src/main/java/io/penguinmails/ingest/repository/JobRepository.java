@@ -1,0 +1,227 @@
+package io.penguinmails.ingest.repository;
+
+import io.penguinmails.ingest.InboundJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** The {@code jobs} and {@code job_logs} tables of the Queue tier. */
+@ApplicationScoped
+public class JobRepository {
+
+    private static final String COLUMNS = "id, tenant_id, storage_key, message_type, status, attempt_count, max_attempts,"
+            + " last_error_message, created, completed, event_body";
+
+    private final DataSource dataSource;
+
+    JobRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records a queued job unless the tenant already has one for this storage key.
+     *
+     * @return the id of the new job, or of the existing one
+     */
+    @Transactional
+    public UUID insertIfAbsent(NewJob job) {
+        String sql = "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
+                + " event_body, max_attempts) VALUES (?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?)"
+                + " ON CONFLICT (tenant_id, storage_key) DO NOTHING";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            UUID id = UUID.randomUUID();
+            ps.setObject(1, id);
+            ps.setObject(2, job.tenantId());
+            ps.setString(3, job.storageKey());
+            ps.setString(4, job.emailAccountId());
+            ps.setString(5, job.messageType());
+            ps.setString(6, job.payloadJson());
+            ps.setString(7, job.eventBody());
+            ps.setInt(8, job.maxAttempts());
+            return ps.executeUpdate() == 1 ? id : existingId(c, job.tenantId(), job.storageKey());
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    /**
+     * Claims due jobs for one relay: queued ones whose run time came, and running ones whose lease expired (their
+     * relay died). Claiming pushes the run time out by the lease, so another replica skips them.
+     */
+    @Transactional
+    public List<InboundJob> claimDue(int limit, Duration lease) {
+        String sql = "UPDATE jobs SET status = 'running', attempt_count = attempt_count + 1, started = now(),"
+                + " run = now() + ?::interval, updated = now() WHERE id IN (SELECT id FROM jobs"
+                + " WHERE status IN ('queued', 'running') AND run <= now() ORDER BY priority, run LIMIT ?"
+                + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, lease.toMillis() + " milliseconds");
+            ps.setInt(2, limit);
+            return readAll(ps);
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    /** Marks a job published and logs the attempt; the event body is no longer needed. */
+    @Transactional
+    public void markDone(InboundJob job, Instant attemptStarted) {
+        update("UPDATE jobs SET status = 'done', completed = now(), event_body = NULL, last_error_message = NULL,"
+                + " updated = now() WHERE id = ?", job.id());
+        log(job, "done", "published", attemptStarted);
+    }
+
+    /** Records a failed attempt: back to the queue after {@code backoff}, or dead when attempts are used up. */
+    @Transactional
+    public void markFailed(InboundJob job, String error, Duration backoff, Instant attemptStarted) {
+        boolean dead = job.attemptCount() >= job.maxAttempts();
+        String sql = dead
+                ? "UPDATE jobs SET status = 'dead', failed = now(), last_error_message = ?, updated = now() WHERE id = ?"
+                : "UPDATE jobs SET status = 'queued', run = now() + ?::interval, last_error_message = ?, updated = now()"
+                        + " WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (!dead) {
+                ps.setString(i++, backoff.toMillis() + " milliseconds");
+            }
+            ps.setString(i++, error);
+            ps.setObject(i, job.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+        log(job, dead ? "dead" : "failed", error, attemptStarted);
+    }
+
+    /** A job of a tenant. */
+    public Optional<InboundJob> find(UUID tenantId, UUID id) {
+        String sql = "SELECT " + COLUMNS + " FROM jobs WHERE tenant_id = ? AND id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            return readAll(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    /** The newest jobs of a tenant, optionally of one status. */
+    public List<InboundJob> list(UUID tenantId, String status, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM jobs WHERE tenant_id = ? AND (?::text IS NULL OR status = ?)"
+                + " ORDER BY created DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, tenantId);
+            ps.setString(2, status);
+            ps.setString(3, status);
+            ps.setInt(4, limit);
+            return readAll(ps);
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    /** Puts a dead job of a tenant back in the queue with fresh attempts; false when it is not dead. */
+    @Transactional
+    public boolean requeueDead(UUID tenantId, UUID id) {
+        String sql = "UPDATE jobs SET status = 'queued', attempt_count = 0, run = now(), failed = NULL, updated = now()"
+                + " WHERE tenant_id = ? AND id = ? AND status = 'dead'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    /** The attempts of a job, oldest first, as {@code status: message} lines. */
+    public List<String> attempts(UUID jobId) {
+        String sql = "SELECT attempt_number, status, log_message FROM job_logs WHERE job_id = ? ORDER BY attempt_number, created";
+        List<String> lines = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getInt(1) + " " + rs.getString(2) + ": " + rs.getString(3));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    private void log(InboundJob job, String status, String message, Instant started) {
+        String sql = "INSERT INTO job_logs (id, tenant_id, job_id, status, log_message, attempt_number, started, finished,"
+                + " duration) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now() - ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, job.tenantId());
+            ps.setObject(3, job.id());
+            ps.setString(4, status);
+            ps.setString(5, message);
+            ps.setInt(6, job.attemptCount());
+            ps.setTimestamp(7, Timestamp.from(started));
+            ps.setTimestamp(8, Timestamp.from(started));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    private void update(String sql, UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    private static UUID existingId(Connection c, UUID tenantId, String storageKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE tenant_id = ? AND storage_key = ?")) {
+            ps.setObject(1, tenantId);
+            ps.setString(2, storageKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private static List<InboundJob> readAll(PreparedStatement ps) throws SQLException {
+        List<InboundJob> jobs = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(new InboundJob(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8),
+                        instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11)));
+            }
+        }
+        return jobs;
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /**
+     * A job to record.
+     *
+     * @param payloadJson a small JSON summary of the message for operators
+     * @param eventBody the mail event to publish
+     */
+    public record NewJob(UUID tenantId, String storageKey, String emailAccountId, String messageType, String payloadJson,
+            String eventBody, int maxAttempts) {}
+}
