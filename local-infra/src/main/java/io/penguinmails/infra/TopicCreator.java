@@ -19,6 +19,19 @@ public final class TopicCreator {
 
     /** Creates the missing topics; existing ones are left as they are. */
     public static void createAll(String bootstrapServers, int partitions) {
+        // Kafka loads its plugins through the thread's context class loader; inside a Quarkus test resource that
+        // loader is not the one that loaded the Kafka client, which breaks JmxReporter.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(TopicCreator.class.getClassLoader());
+        try {
+            create(bootstrapServers, partitions);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static void create(String bootstrapServers, int partitions) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {

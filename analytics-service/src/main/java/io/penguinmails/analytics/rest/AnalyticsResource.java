@@ -1,5 +1,6 @@
 package io.penguinmails.analytics.rest;
 
+import io.penguinmails.analytics.DailyAnalytics;
 import io.penguinmails.analytics.mapping.AnalyticsViews;
 import io.penguinmails.analytics.repository.DailyAnalyticsRepository;
 import io.penguinmails.analytics.security.CurrentTenant;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,7 +48,7 @@ public class AnalyticsResource {
             @QueryParam("campaign_id") String campaignId,
             @QueryParam("mailbox_id") String mailboxId) {
         DateRange range = DateRange.parse(from, to, LocalDate.now(ZoneOffset.UTC));
-        var rows = repository.daily(
+        List<DailyAnalytics> rows = repository.daily(
                 tenant.id(), range.from(), range.to(), blankToNull(campaignId), blankToNull(mailboxId));
         return new DailyResponse(rows.stream().map(AnalyticsViews::day).toList());
     }

@@ -3,11 +3,10 @@ package io.penguinmails.campaign.messaging;
 import io.penguinmails.campaign.OutboxRecord;
 import io.penguinmails.campaign.repository.OutboxRepository;
 import io.penguinmails.contracts.CloudEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,39 +38,69 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository outbox;
-    private final MutinyEmitter<String> emitter;
+    private final Emitter<String> emitter;
 
-    OutboxRelay(OutboxRepository outbox, @Channel("audit-out") MutinyEmitter<String> emitter) {
+    OutboxRelay(OutboxRepository outbox, @Channel("audit-out") Emitter<String> emitter) {
         this.outbox = outbox;
         this.emitter = emitter;
     }
 
-    // Skipped until start-up completes, when the channel is connected, and again once shutdown begins.
+    /**
+     * Drains the outbox batch by batch, each in its own transaction. One second is the finest interval the Quarkus
+     * scheduler offers; skipped until start-up completes (the channel is connected then) and once shutdown begins.
+     */
     @Scheduled(
-            every = "0.5s",
+            every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    @Transactional
     void relay() {
-        List<OutboxRecord> batch = outbox.claimPending(BATCH_SIZE);
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<CompletableFuture<UUID>> sends = batch.stream().map(this::send).toList();
-        outbox.markPublished(acknowledged(sends));
+        int published;
+        do {
+            published = QuarkusTransaction.requiringNew().call(this::relayBatch);
+        } while (published == BATCH_SIZE);
     }
 
+    private int relayBatch() {
+        List<OutboxRecord> batch = outbox.claimPending(BATCH_SIZE);
+        List<CompletableFuture<UUID>> sends = batch.stream().map(this::send).toList();
+        List<UUID> acknowledged = acknowledged(sends);
+        outbox.markPublished(acknowledged);
+        return acknowledged.size();
+    }
+
+    /**
+     * Sends one record; the future completes when the broker acknowledges it. Plain ack/nack callbacks rather than a
+     * Mutiny pipeline, which would carry this thread's transaction onto the producer's thread.
+     */
     private CompletableFuture<UUID> send(OutboxRecord record) {
+        CompletableFuture<UUID> acked = new CompletableFuture<>();
+        Message<String> message = Message.of(
+                record.body(),
+                Metadata.of(metadata(record)),
+                () -> {
+                    acked.complete(record.id());
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    private static OutgoingKafkaRecordMetadata<String> metadata(OutboxRecord record) {
         CloudEvent envelope = new CloudEvent(
                 record.id().toString(), record.eventType(), SOURCE, record.created(), record.tenantId().toString());
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        return OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic())
                 .withKey(record.recordKey())
                 .withHeaders(envelope.toHeaders())
                 .build();
-        return emitter.sendMessage(Message.of(record.body()).addMetadata(metadata))
-                .subscribeAsCompletionStage()
-                .thenApply(ignored -> record.id());
     }
 
     /** The ids whose sends the broker acknowledged within the wait; the others are logged and retried later. */
@@ -79,8 +110,10 @@ public class OutboxRelay {
         for (CompletableFuture<UUID> send : sends) {
             try {
                 acked.add(send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warnf("outbox record not acknowledged, will retry: %s", e.getCause() == null ? e : e.getCause());
+            } catch (ExecutionException e) {
+                LOG.warnf("outbox record not acknowledged, will retry: %s", e.getCause());
+            } catch (TimeoutException e) {
+                LOG.warn("outbox record not acknowledged in time, will retry");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -1,0 +1,33 @@
+package io.penguinmails.content;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored message's metadata and bodies as read back for its tenant.
+ *
+ * @param toJson the To addresses as stored JSON
+ * @param headersJson the header fields in order as stored JSON
+ */
+public record StoredMessage(
+        String storageKey,
+        String emailAccountId,
+        String direction,
+        String messageType,
+        String status,
+        String messageId,
+        String inReplyTo,
+        List<String> references,
+        String fromEmail,
+        String fromName,
+        String toJson,
+        String ccJson,
+        String subject,
+        Instant sentDate,
+        Instant receivedAt,
+        String bounceJson,
+        String autoReplyJson,
+        String parentStorageKey,
+        String contentText,
+        String contentHtml,
+        String headersJson) {}

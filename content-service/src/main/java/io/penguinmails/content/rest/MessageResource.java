@@ -1,0 +1,103 @@
+package io.penguinmails.content.rest;
+
+import io.penguinmails.contracts.StorageKeys;
+import io.penguinmails.content.StoredAttachment;
+import io.penguinmails.content.mapping.MessageViewMapper;
+import io.penguinmails.content.repository.MessageRepository;
+import io.penguinmails.content.security.CurrentTenant;
+import io.penguinmails.content.service.RawCompressor;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Reads stored messages of the caller's tenant. A key of another tenant is answered exactly like an unknown key:
+ * 404, nothing about its existence leaks.
+ */
+@Path("/v1/messages/{storage_key}")
+@Authenticated
+public class MessageResource {
+
+    private final MessageRepository messages;
+    private final MessageViewMapper mapper;
+    private final RawCompressor compressor;
+    private final CurrentTenant tenant;
+
+    MessageResource(MessageRepository messages, MessageViewMapper mapper, RawCompressor compressor, CurrentTenant tenant) {
+        this.messages = messages;
+        this.mapper = mapper;
+        this.compressor = compressor;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A stored message: metadata, text, html, headers and attachment list")
+    public MessageView get(@PathParam("storage_key") String storageKey) {
+        UUID tenantId = tenant.id();
+        return messages.find(tenantId, valid(storageKey))
+                .map(m -> mapper.toView(m, messages.attachments(tenantId, storageKey)))
+                .orElseThrow(MessageResource::notFound);
+    }
+
+    @GET
+    @Path("/attachments/{id}")
+    @Operation(summary = "The bytes of one attachment, with its type and file name")
+    public Response attachment(@PathParam("storage_key") String storageKey, @PathParam("id") String id) {
+        UUID tenantId = tenant.id();
+        UUID attachmentId = uuid(id);
+        StoredAttachment meta = messages.attachments(tenantId, valid(storageKey)).stream()
+                .filter(a -> a.id().equals(attachmentId))
+                .findFirst()
+                .orElseThrow(MessageResource::notFound);
+        byte[] bytes = messages.attachmentBytes(tenantId, storageKey, attachmentId).orElseThrow(MessageResource::notFound);
+        return Response.ok(bytes, meta.mimeType())
+                .header("Content-Disposition", disposition(meta.filename()))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    @GET
+    @Path("/raw")
+    @Produces("message/rfc822")
+    @Operation(summary = "The original message, byte for byte")
+    public Response raw(@PathParam("storage_key") String storageKey) {
+        MessageRepository.CompressedRaw raw = messages.raw(tenant.id(), valid(storageKey)).orElseThrow(MessageResource::notFound);
+        return Response.ok(compressor.decompress(raw.compressed(), raw.originalSize()), "message/rfc822").build();
+    }
+
+    private static String disposition(String filename) {
+        String name = filename == null ? "attachment" : filename;
+        String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String valid(String storageKey) {
+        if (!StorageKeys.isValid(storageKey)) {
+            throw notFound();
+        }
+        return storageKey;
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw notFound();
+        }
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("no such message");
+    }
+}

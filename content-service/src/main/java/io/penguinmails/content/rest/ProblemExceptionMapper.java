@@ -1,0 +1,52 @@
+package io.penguinmails.content.rest;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Answers every error as RFC 9457 {@code application/problem+json}, never as an HTML page or a stack trace. */
+public class ProblemExceptionMapper {
+
+    /** The media type of every error body. */
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return problem(401, "Unauthorized", "a valid bearer token is required");
+    }
+
+    @ServerExceptionMapper(ForbiddenException.class)
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", "this credential may not do that");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error", e);
+        return problem(500, "Internal Server Error", "the request failed; it has been logged");
+    }
+
+    /** A problem+json response with the given status, title and detail. */
+    public static Response problem(int status, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}

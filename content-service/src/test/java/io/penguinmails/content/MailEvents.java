@@ -1,0 +1,80 @@
+package io.penguinmails.content;
+
+import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.EventJson;
+import io.penguinmails.contracts.MailEvent;
+import io.penguinmails.contracts.StorageKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes mail events the way ingest-service does, for a sample message of {@code src/test/resources/mail}: the
+ * fields below are what ingest reads from {@code two-attachments.eml}.
+ */
+public final class MailEvents {
+
+    private MailEvents() {}
+
+    /** The event of {@code two-attachments.eml} for a tenant. */
+    public static MailEvent twoAttachments(String tenantId) {
+        byte[] raw = resource("two-attachments.eml");
+        byte[] pdf = resource("two-attachments.pdf.bin");
+        byte[] csv = "email,first_name\r\nada@example.org,Ada\r\ngrace@example.org,Grace\r\n".getBytes();
+        return new MailEvent(1, StorageKeys.forRawMessage(tenantId, raw), tenantId, "mbx-1", "email", Instant.now(),
+                "<CAF7b3mQ2x0v@mail.northwind.example>", "<pm.7f3c2a@acme.example>",
+                List.of("<pm.1a2b3c@acme.example>", "<pm.7f3c2a@acme.example>"),
+                new MailEvent.Address("maria.lopez@northwind.example", "María López"),
+                List.of(new MailEvent.Address("sam@acme.example", "Sam Carter")), List.of(),
+                "Re: Propuesta para el próximo trimestre", Instant.parse("2026-11-23T09:13:58Z"),
+                "Hola Sam,\r\n\r\nGracias por la propuesta.", "<div dir=\"ltr\">Hola Sam,</div>",
+                List.of(new MailEvent.Header("Subject", "Re: Propuesta para el próximo trimestre")),
+                List.of(attachment("contrato firmado.pdf", "application/pdf", pdf), attachment("contactos.csv", "text/csv", csv)),
+                Base64.getEncoder().encodeToString(raw), null, null, List.of());
+    }
+
+    /** Sends an event with an envelope of the given id to a topic, keyed by storage key, and waits for the ack. */
+    public static void publish(String bootstrap, String topic, String eventId, MailEvent event) {
+        send(bootstrap, new ProducerRecord<>(topic, null, event.storageKey(), EventJson.write(event),
+                new CloudEvent(eventId, "io.penguinmails." + topic + ".v1", "/test", Instant.now(), event.tenantId()).toHeaders()));
+    }
+
+    /** Sends any record and waits for the ack. */
+    public static void send(String bootstrap, ProducerRecord<String, String> record) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("max.request.size", String.valueOf(100 * 1024 * 1024));
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh event id. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static MailEvent.Attachment attachment(String name, String type, byte[] bytes) {
+        return new MailEvent.Attachment(name, type, bytes.length, StorageKeys.sha256Hex(bytes), "attachment", null,
+                Base64.getEncoder().encodeToString(bytes));
+    }
+
+    /** A sample's bytes. */
+    public static byte[] resource(String name) {
+        try (InputStream in = MailEvents.class.getClassLoader().getResourceAsStream("mail/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
