@@ -29,22 +29,49 @@ public final class MailEvents {
         byte[] raw = resource("two-attachments.eml");
         byte[] pdf = resource("two-attachments.pdf.bin");
         byte[] csv = "email,first_name\r\nada@example.org,Ada\r\ngrace@example.org,Grace\r\n".getBytes();
-        return new MailEvent(1, StorageKeys.forRawMessage(tenantId, raw), tenantId, "mbx-1", "email", Instant.now(),
-                "<CAF7b3mQ2x0v@mail.northwind.example>", "<pm.7f3c2a@acme.example>",
+        return new MailEvent(
+                1,
+                StorageKeys.forRawMessage(tenantId, raw),
+                tenantId,
+                "mbx-1",
+                "email",
+                Instant.now(),
+                "<CAF7b3mQ2x0v@mail.northwind.example>",
+                "<pm.7f3c2a@acme.example>",
                 List.of("<pm.1a2b3c@acme.example>", "<pm.7f3c2a@acme.example>"),
                 new MailEvent.Address("maria.lopez@northwind.example", "María López"),
-                List.of(new MailEvent.Address("sam@acme.example", "Sam Carter")), List.of(),
-                "Re: Propuesta para el próximo trimestre", Instant.parse("2026-11-23T09:13:58Z"),
-                "Hola Sam,\r\n\r\nGracias por la propuesta.", "<div dir=\"ltr\">Hola Sam,</div>",
+                List.of(new MailEvent.Address("sam@acme.example", "Sam Carter")),
+                List.of(),
+                "Re: Propuesta para el próximo trimestre",
+                Instant.parse("2026-11-23T09:13:58Z"),
+                "Hola Sam,\r\n\r\nGracias por la propuesta.",
+                "<div dir=\"ltr\">Hola Sam,</div>",
                 List.of(new MailEvent.Header("Subject", "Re: Propuesta para el próximo trimestre")),
-                List.of(attachment("contrato firmado.pdf", "application/pdf", pdf), attachment("contactos.csv", "text/csv", csv)),
-                Base64.getEncoder().encodeToString(raw), null, null, List.of());
+                List.of(
+                        attachment("contrato firmado.pdf", "application/pdf", pdf),
+                        attachment("contactos.csv", "text/csv", csv)),
+                Base64.getEncoder().encodeToString(raw),
+                null,
+                null,
+                List.of());
     }
 
     /** Sends an event with an envelope of the given id to a topic, keyed by storage key, and waits for the ack. */
     public static void publish(String bootstrap, String topic, String eventId, MailEvent event) {
-        send(bootstrap, new ProducerRecord<>(topic, null, event.storageKey(), EventJson.write(event),
-                new CloudEvent(eventId, "io.penguinmails." + topic + ".v1", "/test", Instant.now(), event.tenantId()).toHeaders()));
+        send(
+                bootstrap,
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        event.storageKey(),
+                        EventJson.write(event),
+                        new CloudEvent(
+                                        eventId,
+                                        "io.penguinmails." + topic + ".v1",
+                                        "/test",
+                                        Instant.now(),
+                                        event.tenantId())
+                                .toHeaders()));
     }
 
     /** Sends any record and waits for the ack. */
@@ -65,7 +92,13 @@ public final class MailEvents {
     }
 
     private static MailEvent.Attachment attachment(String name, String type, byte[] bytes) {
-        return new MailEvent.Attachment(name, type, bytes.length, StorageKeys.sha256Hex(bytes), "attachment", null,
+        return new MailEvent.Attachment(
+                name,
+                type,
+                bytes.length,
+                StorageKeys.sha256Hex(bytes),
+                "attachment",
+                null,
                 Base64.getEncoder().encodeToString(bytes));
     }
 

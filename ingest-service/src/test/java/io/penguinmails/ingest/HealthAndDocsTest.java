@@ -10,12 +10,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = IngestTestResource.class, initArgs = @ResourceArg(name = "database", value = "penguin_queue_test"))
+@QuarkusTestResource(
+        value = IngestTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "penguin_queue_test"))
 class HealthAndDocsTest {
 
     @Test
     void readyWhenDatabaseAndKafkaAnswer() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body(containsString("Database connections health check"))
                 .body(containsString("Kafka connection health check"));
     }

@@ -16,8 +16,8 @@ public final class KafkaProbe {
     private KafkaProbe() {}
 
     /** Waits up to 30 s for the records of a topic that match, reading from the beginning. */
-    public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic, int count,
-            Predicate<ConsumerRecord<String, String>> filter) {
+    public static List<ConsumerRecord<String, String>> await(
+            String bootstrap, String topic, int count, Predicate<ConsumerRecord<String, String>> filter) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("group.id", "probe-" + UUID.randomUUID());

@@ -33,6 +33,20 @@ public final class Databases {
         }
     }
 
+    /** Drops (closing their sessions) and creates each named database, for tests that must start empty. */
+    public static void recreate(String adminUrl, String user, String password, List<String> names) {
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+                Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                requireSafe(name);
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot recreate databases through " + adminUrl + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The JDBC URL of a database on the local default server, overridable by PENGUIN_DB_HOST / PENGUIN_DB_PORT. */
     public static String localUrl(String database) {
         String host = System.getenv().getOrDefault("PENGUIN_DB_HOST", "127.0.0.1");
@@ -40,10 +54,14 @@ public final class Databases {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
-    private static void createIfMissing(Connection connection, String name) throws SQLException {
+    private static void requireSafe(String name) {
         if (!SAFE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a safe database name: " + name);
         }
+    }
+
+    private static void createIfMissing(Connection connection, String name) throws SQLException {
+        requireSafe(name);
         try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {

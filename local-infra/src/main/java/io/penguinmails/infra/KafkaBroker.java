@@ -114,8 +114,10 @@ public final class KafkaBroker implements AutoCloseable {
         props.setProperty("group.initial.rebalance.delay.ms", "0");
         props.setProperty("auto.create.topics.enable", "true");
         props.setProperty("message.max.bytes", String.valueOf(io.penguinmails.contracts.Topics.MAX_MESSAGE_BYTES));
-        props.setProperty("replica.fetch.max.bytes", String.valueOf(io.penguinmails.contracts.Topics.MAX_MESSAGE_BYTES));
-        props.setProperty("socket.request.max.bytes", String.valueOf(2 * io.penguinmails.contracts.Topics.MAX_MESSAGE_BYTES));
+        props.setProperty(
+                "replica.fetch.max.bytes", String.valueOf(io.penguinmails.contracts.Topics.MAX_MESSAGE_BYTES));
+        props.setProperty(
+                "socket.request.max.bytes", String.valueOf(2 * io.penguinmails.contracts.Topics.MAX_MESSAGE_BYTES));
         Path config = dataDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             props.store(out, "PenguinMails local KRaft broker");
@@ -128,11 +130,13 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         String clusterId = Uuid.randomUuid().toString();
-        Process format = launch(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
+        Process format = launch(
+                List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
                 dataDir.resolve("format.log"));
         try {
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                throw new IllegalStateException("formatting the Kafka storage failed, see " + dataDir.resolve("format.log"));
+                throw new IllegalStateException(
+                        "formatting the Kafka storage failed, see " + dataDir.resolve("format.log"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,7 +183,8 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("Kafka broker not ready in " + READY_TIMEOUT + ", see " + dataDir.resolve("broker.log"));
+        throw new IllegalStateException(
+                "Kafka broker not ready in " + READY_TIMEOUT + ", see " + dataDir.resolve("broker.log"));
     }
 
     private static void sleep() {

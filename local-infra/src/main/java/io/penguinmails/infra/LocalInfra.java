@@ -20,7 +20,8 @@ public final class LocalInfra {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         switch (args[0]) {
             case "kafka" -> runKafka(rest);
-            case "databases" -> Databases.ensure(rest.get(0), rest.get(1), rest.size() > 2 ? rest.get(2) : "", Databases.ALL);
+            case "databases" -> Databases.ensure(
+                    rest.get(0), rest.get(1), rest.size() > 2 ? rest.get(2) : "", Databases.ALL);
             case "topics" -> TopicCreator.createAll(rest.get(0), 3);
             default -> usage();
         }
@@ -35,7 +36,8 @@ public final class LocalInfra {
     }
 
     private static void usage() {
-        System.err.println("usage: LocalInfra kafka DATA_DIR PORT CONTROLLER_PORT | databases URL USER [PASSWORD] | topics BOOTSTRAP");
+        System.err.println(
+                "usage: LocalInfra kafka DATA_DIR PORT CONTROLLER_PORT | databases URL USER [PASSWORD] | topics BOOTSTRAP");
         System.exit(2);
     }
 }

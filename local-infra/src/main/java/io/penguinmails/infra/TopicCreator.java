@@ -48,7 +48,8 @@ public final class TopicCreator {
             future.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("topic creation failed: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "topic creation failed: " + e.getCause().getMessage(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,7 +21,8 @@ class DatabasesTest {
 
     @Test
     void unsafeNamesAreRefused() {
-        assertThatThrownBy(() -> Databases.ensure(Databases.localUrl("postgres"), "postgres", "", List.of("x; DROP DATABASE postgres")))
+        assertThatThrownBy(() -> Databases.ensure(
+                        Databases.localUrl("postgres"), "postgres", "", List.of("x; DROP DATABASE postgres")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

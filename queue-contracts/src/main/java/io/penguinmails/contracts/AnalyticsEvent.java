@@ -22,13 +22,5 @@ public record AnalyticsEvent(
 
     /** The values of {@code event_type}. */
     public static final List<String> EVENT_TYPES = List.of(
-            "sent",
-            "delivered",
-            "opened",
-            "clicked",
-            "replied",
-            "bounced",
-            "unsubscribed",
-            "complained",
-            "received");
+            "sent", "delivered", "opened", "clicked", "replied", "bounced", "unsubscribed", "complained", "received");
 }

@@ -35,7 +35,8 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("body is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new InvalidEventException(
+                    "body is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -75,7 +75,8 @@ public final class EventSchemas {
             if (in == null) {
                 throw new IllegalStateException("schema resource missing: " + resource);
             }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,8 +21,8 @@ public final class Topics {
     public static final String AUDIT_EVENTS = "audit.events";
 
     /** The main topics, in the order DESIGN.md lists them. */
-    public static final List<String> MAIN =
-            List.of(MAIL_INBOUND, MAIL_BOUNCE, MAIL_AUTOREPLY, MAIL_OUTBOUND, ANALYTICS_EVENTS, MAILBOX_CHANGES, AUDIT_EVENTS);
+    public static final List<String> MAIN = List.of(
+            MAIL_INBOUND, MAIL_BOUNCE, MAIL_AUTOREPLY, MAIL_OUTBOUND, ANALYTICS_EVENTS, MAILBOX_CHANGES, AUDIT_EVENTS);
 
     /** Largest record the mail topics accept; a 30 MB message with its attachments fits base64-encoded twice. */
     public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;

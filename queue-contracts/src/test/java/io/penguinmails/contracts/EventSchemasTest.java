@@ -37,57 +37,109 @@ class EventSchemasTest {
     @Test
     void unknownAnalyticsEventTypeIsAViolation() {
         AnalyticsEvent event = new AnalyticsEvent(1, "teleported", TENANT, NOW, null, null, null, null, null);
-        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(event))).isNotEmpty();
+        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(event)))
+                .isNotEmpty();
     }
 
     @Test
     void everyEventTypeOfEveryTopicValidates() {
         for (String type : AnalyticsEvent.EVENT_TYPES) {
             AnalyticsEvent event = new AnalyticsEvent(1, type, TENANT, NOW, "c1", "s1", "m1", "l1", null);
-            assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(event))).isEmpty();
+            assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(event)))
+                    .isEmpty();
         }
-        MailboxChangeEvent mailbox = new MailboxChangeEvent(1, "created", TENANT, "m1", "sdr@example.com", "active",
-                new MailboxChangeEvent.Imap("imap.example.com", 993, "tls", "sdr", "enc:abc"), NOW);
-        assertThat(EventSchemas.violations(Topics.MAILBOX_CHANGES, EventJson.write(mailbox))).isEmpty();
+        MailboxChangeEvent mailbox = new MailboxChangeEvent(
+                1,
+                "created",
+                TENANT,
+                "m1",
+                "sdr@example.com",
+                "active",
+                new MailboxChangeEvent.Imap("imap.example.com", 993, "tls", "sdr", "enc:abc"),
+                NOW);
+        assertThat(EventSchemas.violations(Topics.MAILBOX_CHANGES, EventJson.write(mailbox)))
+                .isEmpty();
         AuditEvent audit = new AuditEvent(1, "tenant.created", TENANT, "admin", TENANT, Map.of("name", "Acme"), NOW);
-        assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, EventJson.write(audit))).isEmpty();
-        OutboundMailEvent outbound = new OutboundMailEvent(1, StorageKeys.forMessageId(TENANT, "m1", "<a@b>"), TENANT,
-                "m1", "c1", "s1", "l1", "<a@b>", new MailEvent.Address("sdr@example.com", "Sam"),
-                List.of(new MailEvent.Address("lead@example.org", null)), "Hello", "Hi", null, "sent", NOW);
-        assertThat(EventSchemas.violations(Topics.MAIL_OUTBOUND, EventJson.write(outbound))).isEmpty();
+        assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, EventJson.write(audit)))
+                .isEmpty();
+        OutboundMailEvent outbound = new OutboundMailEvent(
+                1,
+                StorageKeys.forMessageId(TENANT, "m1", "<a@b>"),
+                TENANT,
+                "m1",
+                "c1",
+                "s1",
+                "l1",
+                "<a@b>",
+                new MailEvent.Address("sdr@example.com", "Sam"),
+                List.of(new MailEvent.Address("lead@example.org", null)),
+                "Hello",
+                "Hi",
+                null,
+                "sent",
+                NOW);
+        assertThat(EventSchemas.violations(Topics.MAIL_OUTBOUND, EventJson.write(outbound)))
+                .isEmpty();
     }
 
     @Test
     void notJsonIsReportedNotThrown() {
-        assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, "{not json")).singleElement().asString().contains("not JSON");
+        assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, "{not json"))
+                .singleElement()
+                .asString()
+                .contains("not JSON");
     }
 
     @Test
     void everyMainTopicHasADlqAndASchema() {
         assertThat(Topics.allWithDlq()).hasSize(Topics.MAIN.size() * 2).contains("mail.inbound.dlq");
-        Topics.MAIN.forEach(topic -> assertThat(EventSchemas.class.getClassLoader().getResource(EventSchemas.resourceFor(topic))).isNotNull());
+        Topics.MAIN.forEach(
+                topic -> assertThat(EventSchemas.class.getClassLoader().getResource(EventSchemas.resourceFor(topic)))
+                        .isNotNull());
     }
 
     @Test
     void envelopeRoundTripsThroughHeaders() {
         CloudEvent event = new CloudEvent("id-1", "io.penguinmails.mail.inbound.v1", "/ingest-service", NOW, TENANT);
         assertThat(CloudEvent.fromHeaders(event.toHeaders())).isEqualTo(event);
-        assertThat(event.toHeaders().lastHeader(CloudEvent.SPEC_VERSION).value()).isEqualTo("1.0".getBytes());
+        assertThat(event.toHeaders().lastHeader(CloudEvent.SPEC_VERSION).value())
+                .isEqualTo("1.0".getBytes());
     }
 
     @Test
     void envelopeWithoutIdIsInvalid() {
         var headers = new CloudEvent("id-1", "t", "/s", NOW, null).toHeaders();
         headers.remove(CloudEvent.ID);
-        assertThatThrownBy(() -> CloudEvent.fromHeaders(headers)).isInstanceOf(InvalidEventException.class).hasMessageContaining("ce_id");
+        assertThatThrownBy(() -> CloudEvent.fromHeaders(headers))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("ce_id");
     }
 
     private static MailEvent bounceEvent() {
-        var recipient = new MailEvent.BounceRecipient("gone@example.org", "5.1.1", "550", "userunknown", true, "550 5.1.1 no such user");
-        return new MailEvent(1, StorageKeys.forRawMessage(TENANT, new byte[] {1, 2, 3}), TENANT, null, "bounce", NOW,
-                "<dsn-1@mx.example.net>", null, List.of(), new MailEvent.Address("MAILER-DAEMON@mx.example.net", "Mail Delivery System"),
-                List.of(new MailEvent.Address("sdr@example.com", null)), List.of(), "Undelivered Mail Returned to Sender", NOW,
-                "This is the mail system.", null, List.of(new MailEvent.Header("Subject", "Undelivered Mail Returned to Sender")),
-                List.of(), "AQID", new MailEvent.Bounce("<orig-1@example.com>", null, List.of(recipient)), null, List.of());
+        var recipient = new MailEvent.BounceRecipient(
+                "gone@example.org", "5.1.1", "550", "userunknown", true, "550 5.1.1 no such user");
+        return new MailEvent(
+                1,
+                StorageKeys.forRawMessage(TENANT, new byte[] {1, 2, 3}),
+                TENANT,
+                null,
+                "bounce",
+                NOW,
+                "<dsn-1@mx.example.net>",
+                null,
+                List.of(),
+                new MailEvent.Address("MAILER-DAEMON@mx.example.net", "Mail Delivery System"),
+                List.of(new MailEvent.Address("sdr@example.com", null)),
+                List.of(),
+                "Undelivered Mail Returned to Sender",
+                NOW,
+                "This is the mail system.",
+                null,
+                List.of(new MailEvent.Header("Subject", "Undelivered Mail Returned to Sender")),
+                List.of(),
+                "AQID",
+                new MailEvent.Bounce("<orig-1@example.com>", null, List.of(recipient)),
+                null,
+                List.of());
     }
 }

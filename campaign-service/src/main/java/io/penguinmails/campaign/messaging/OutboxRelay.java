@@ -95,7 +95,11 @@ public class OutboxRelay {
 
     private static OutgoingKafkaRecordMetadata<String> metadata(OutboxRecord record) {
         CloudEvent envelope = new CloudEvent(
-                record.id().toString(), record.eventType(), SOURCE, record.created(), record.tenantId().toString());
+                record.id().toString(),
+                record.eventType(),
+                SOURCE,
+                record.created(),
+                record.tenantId().toString());
         return OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic())
                 .withKey(record.recordKey())

@@ -30,7 +30,8 @@ public class TenantRepository {
             insert.setString(2, name);
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
-                return new Tenant(id, name, rs.getObject(1, OffsetDateTime.class).toInstant());
+                return new Tenant(
+                        id, name, rs.getObject(1, OffsetDateTime.class).toInstant());
             }
         } catch (SQLException e) {
             throw new DataAccessException("insert tenant", e);
@@ -48,7 +49,9 @@ public class TenantRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new Tenant(
-                        id, rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+                        id,
+                        rs.getString(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()));
             }
         } catch (SQLException e) {
             throw new DataAccessException("find tenant", e);

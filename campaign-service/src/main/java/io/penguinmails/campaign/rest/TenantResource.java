@@ -69,7 +69,8 @@ public class TenantResource {
     }
 
     private static String validName(TenantRequest request) {
-        String name = request == null || request.name() == null ? "" : request.name().strip();
+        String name =
+                request == null || request.name() == null ? "" : request.name().strip();
         if (name.isEmpty()) {
             throw new BadRequestException("name is required and must not be blank");
         }

@@ -44,7 +44,8 @@ public class AdminIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         if (!isAdminToken(request.getToken().getToken())) {
             return Uni.createFrom().nullItem();
         }

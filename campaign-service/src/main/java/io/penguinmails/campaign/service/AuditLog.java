@@ -34,10 +34,11 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, UUID tenantId, String actor, String subjectId, Map<String, String> details) {
         Instant now = Instant.now();
-        AuditEvent event = new AuditEvent(
-                AuditEvent.SCHEMA_VERSION, action, tenantId.toString(), actor, subjectId, details, now);
+        AuditEvent event =
+                new AuditEvent(AuditEvent.SCHEMA_VERSION, action, tenantId.toString(), actor, subjectId, details, now);
         String body = EventJson.write(event);
-        // A body that breaks its schema is a bug here; failing now rolls the action back instead of poisoning the topic.
+        // A body that breaks its schema is a bug here; failing now rolls the action back instead of poisoning the
+        // topic.
         EventSchemas.requireValid(Topics.AUDIT_EVENTS, body);
         outbox.insert(new OutboxRecord(
                 UUID.randomUUID(), tenantId, Topics.AUDIT_EVENTS, tenantId.toString(), EVENT_TYPE, body, now));

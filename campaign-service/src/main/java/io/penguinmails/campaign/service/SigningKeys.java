@@ -100,8 +100,8 @@ public class SigningKeys {
         }
         if (hasPrivate || hasPublic) {
             // Generating a new pair here would silently invalidate every token already issued.
-            throw new IllegalStateException(keyDir.toAbsolutePath() + " holds only one of " + PRIVATE_KEY_FILE
-                    + " and " + PUBLIC_KEY_FILE + "; restore the other, or remove both to generate a new pair");
+            throw new IllegalStateException(keyDir.toAbsolutePath() + " holds only one of " + PRIVATE_KEY_FILE + " and "
+                    + PUBLIC_KEY_FILE + "; restore the other, or remove both to generate a new pair");
         }
         KeyPair pair = generate();
         try {
@@ -126,7 +126,8 @@ public class SigningKeys {
 
     /** Writes through a temporary file so that a reader never sees half a key; a secret one is readable by us only. */
     private static void write(Path target, String content, boolean secret) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp", ownerOnly(target, secret));
+        Path temp = Files.createTempFile(
+                target.getParent(), target.getFileName().toString(), ".tmp", ownerOnly(target, secret));
         Files.writeString(temp, content, StandardCharsets.US_ASCII);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -136,17 +137,21 @@ public class SigningKeys {
         if (!posix) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"))
+        };
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     private static RSAPrivateKey readPrivate(Path file) {
         try {
-            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(file, "PRIVATE KEY")));
+            return (RSAPrivateKey)
+                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(file, "PRIVATE KEY")));
         } catch (GeneralSecurityException | ClassCastException e) {
             throw notAKey(file, "PRIVATE KEY", e);
         }
@@ -154,7 +159,8 @@ public class SigningKeys {
 
     private static RSAPublicKey readPublic(Path file) {
         try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(file, "PUBLIC KEY")));
+            return (RSAPublicKey)
+                    KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(file, "PUBLIC KEY")));
         } catch (GeneralSecurityException | ClassCastException e) {
             throw notAKey(file, "PUBLIC KEY", e);
         }

@@ -52,11 +52,13 @@ class OutboxRelayTest {
         List<ConsumerRecord<String, String>> records = auditRecordsOf(tenantId, 2);
 
         assertThat(records)
-                .extracting(record -> EventJson.read(record.value(), AuditEvent.class).action())
+                .extracting(record ->
+                        EventJson.read(record.value(), AuditEvent.class).action())
                 .containsExactly("tenant.created", "token.issued");
         for (ConsumerRecord<String, String> record : records) {
             assertThat(record.key()).isEqualTo(tenantId);
-            assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, record.value())).isEmpty();
+            assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, record.value()))
+                    .isEmpty();
             CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
             assertThat(envelope.type()).isEqualTo("io.penguinmails.audit.events.v1");
             assertThat(envelope.source()).isEqualTo("/campaign-service");
@@ -73,7 +75,8 @@ class OutboxRelayTest {
         List<ConsumerRecord<String, String>> records = auditRecordsOf(tenantId, 1);
         String ceId = CloudEvent.fromHeaders(records.get(0).headers()).id();
 
-        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(publishedOutboxIds(tenantId)).containsExactly(ceId));
+        await().atMost(ARRIVAL)
+                .untilAsserted(() -> assertThat(publishedOutboxIds(tenantId)).containsExactly(ceId));
     }
 
     /** Reads {@code audit.events} from the start until {@code count} records of the tenant arrived. */
@@ -96,7 +99,8 @@ class OutboxRelayTest {
     private static Properties consumerProperties() {
         Properties props = new Properties();
         props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PenguinTestResource.sharedBroker().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        PenguinTestResource.sharedBroker().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "outbox-relay-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

@@ -38,7 +38,10 @@ class JwksResourceTest {
         RSAPublicKey expected = TestKeys.testPublicKey();
 
         assertThat(keys).singleElement().satisfies(jwk -> {
-            assertThat(jwk).containsEntry("kty", "RSA").containsEntry("use", "sig").containsEntry("alg", "RS256");
+            assertThat(jwk)
+                    .containsEntry("kty", "RSA")
+                    .containsEntry("use", "sig")
+                    .containsEntry("alg", "RS256");
             assertThat(TestKeys.jwkInteger(jwk.get("n"))).isEqualTo(expected.getModulus());
             assertThat(TestKeys.jwkInteger(jwk.get("e"))).isEqualTo(expected.getPublicExponent());
         });

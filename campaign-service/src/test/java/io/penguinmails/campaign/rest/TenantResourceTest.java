@@ -55,7 +55,9 @@ class TenantResourceTest {
                 .extract()
                 .path("expires_at");
         assertThat(Instant.parse(expiresAt))
-                .isBetween(Instant.now().plus(Duration.ofDays(30)).minusSeconds(60), Instant.now().plus(Duration.ofDays(30)));
+                .isBetween(
+                        Instant.now().plus(Duration.ofDays(30)).minusSeconds(60),
+                        Instant.now().plus(Duration.ofDays(30)));
 
         String token = TestApi.issueToken(id);
         given().auth()
@@ -90,20 +92,37 @@ class TenantResourceTest {
         String first = TestApi.createTenant("First");
         String second = TestApi.createTenant("Second");
 
-        given().auth().oauth2(TestApi.issueToken(first)).get("/v1/tenants/me").then().body("id", equalTo(first));
-        given().auth().oauth2(TestApi.issueToken(second)).get("/v1/tenants/me").then().body("id", equalTo(second));
+        given().auth()
+                .oauth2(TestApi.issueToken(first))
+                .get("/v1/tenants/me")
+                .then()
+                .body("id", equalTo(first));
+        given().auth()
+                .oauth2(TestApi.issueToken(second))
+                .get("/v1/tenants/me")
+                .then()
+                .body("id", equalTo(second));
     }
 
     @Test
     void tokensSignedWithTheTestKeyVerify() {
         String id = TestApi.createTenant("Signed Elsewhere");
 
-        given().auth().oauth2(TestTokens.forTenant(id)).get("/v1/tenants/me").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.forTenant(id))
+                .get("/v1/tenants/me")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void adminEndpointsWithoutTokenAre401() {
-        assertProblem(given().contentType(ContentType.JSON).body(Map.of("name", "x")).post("/v1/tenants").then(), 401);
+        assertProblem(
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("name", "x"))
+                        .post("/v1/tenants")
+                        .then(),
+                401);
         assertProblem(given().post("/v1/tenants/{id}/tokens", UUID.randomUUID()).then(), 401);
     }
 
@@ -131,12 +150,18 @@ class TenantResourceTest {
                         .post("/v1/tenants")
                         .then(),
                 403);
-        assertProblem(given().auth().oauth2(tenantToken).post("/v1/tenants/{id}/tokens", UUID.randomUUID()).then(), 403);
+        assertProblem(
+                given().auth()
+                        .oauth2(tenantToken)
+                        .post("/v1/tenants/{id}/tokens", UUID.randomUUID())
+                        .then(),
+                403);
     }
 
     @Test
     void meWithTheAdminTokenIs403() {
-        assertProblem(given().auth().oauth2(TestApi.ADMIN_TOKEN).get("/v1/tenants/me").then(), 403);
+        assertProblem(
+                given().auth().oauth2(TestApi.ADMIN_TOKEN).get("/v1/tenants/me").then(), 403);
     }
 
     @Test
@@ -148,31 +173,65 @@ class TenantResourceTest {
     void forgedTokenIs401() {
         String id = TestApi.createTenant("Forged");
 
-        assertProblem(given().auth().oauth2(TestTokens.signedByForeignKey(id)).get("/v1/tenants/me").then(), 401);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.signedByForeignKey(id))
+                        .get("/v1/tenants/me")
+                        .then(),
+                401);
     }
 
     @Test
     void expiredTokenIs401() {
         String id = TestApi.createTenant("Expired");
 
-        assertProblem(given().auth().oauth2(TestTokens.expired(id)).get("/v1/tenants/me").then(), 401);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.expired(id))
+                        .get("/v1/tenants/me")
+                        .then(),
+                401);
     }
 
     @Test
     void tokenOfAnUnknownTenantIs404() {
-        assertProblem(given().auth().oauth2(TestApi.ADMIN_TOKEN).post("/v1/tenants/{id}/tokens", UUID.randomUUID()).then(), 404);
-        assertProblem(given().auth().oauth2(TestApi.ADMIN_TOKEN).post("/v1/tenants/not-a-uuid/tokens").then(), 404);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestApi.ADMIN_TOKEN)
+                        .post("/v1/tenants/{id}/tokens", UUID.randomUUID())
+                        .then(),
+                404);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestApi.ADMIN_TOKEN)
+                        .post("/v1/tenants/not-a-uuid/tokens")
+                        .then(),
+                404);
     }
 
     @Test
     void meOfAnUnknownTenantIs404() {
         String stranger = UUID.randomUUID().toString();
 
-        assertProblem(given().auth().oauth2(TestTokens.forTenant(stranger)).get("/v1/tenants/me").then(), 404);
+        assertProblem(
+                given().auth()
+                        .oauth2(TestTokens.forTenant(stranger))
+                        .get("/v1/tenants/me")
+                        .then(),
+                404);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{}", "{\"name\": null}", "{\"name\": \"   \"}", "{\"name\": {\"a\": 1}}", "not json", "[1, 2]"})
+    @ValueSource(
+            strings = {
+                "",
+                "{}",
+                "{\"name\": null}",
+                "{\"name\": \"   \"}",
+                "{\"name\": {\"a\": 1}}",
+                "not json",
+                "[1, 2]"
+            })
     void badBodyIs400(String body) {
         assertProblem(
                 given().auth()

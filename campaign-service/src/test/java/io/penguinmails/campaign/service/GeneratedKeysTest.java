@@ -52,21 +52,32 @@ class GeneratedKeysTest {
         Path privateKey = Path.of(keyDir, "private.pem");
 
         assertThat(Path.of(keyDir, "public.pem")).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void tokensIssuedWithTheGeneratedKeyVerify() {
         String id = TestApi.createTenant("First Start");
 
-        given().auth().oauth2(TestApi.issueToken(id)).get("/v1/tenants/me").then().statusCode(200).body("id", equalTo(id));
+        given().auth()
+                .oauth2(TestApi.issueToken(id))
+                .get("/v1/tenants/me")
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id));
     }
 
     @Test
     void jwksPublishesTheGeneratedKeyAndNotTheTestKey() throws Exception {
-        String n = given().get("/.well-known/jwks.json").then().statusCode(200).extract().path("keys[0].n");
+        String n = given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("keys[0].n");
 
-        assertThat(TestKeys.jwkInteger(n)).isEqualTo(TestKeys.publicKey(Path.of(keyDir, "public.pem")).getModulus());
+        assertThat(TestKeys.jwkInteger(n))
+                .isEqualTo(TestKeys.publicKey(Path.of(keyDir, "public.pem")).getModulus());
         assertThat(TestKeys.jwkInteger(n)).isNotEqualTo(TestKeys.testPublicKey().getModulus());
     }
 
@@ -74,6 +85,10 @@ class GeneratedKeysTest {
     void tokensOfAnotherKeyAreRefused() {
         String id = TestApi.createTenant("Other Key");
 
-        given().auth().oauth2(TestTokens.forTenant(id)).get("/v1/tenants/me").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.forTenant(id))
+                .get("/v1/tenants/me")
+                .then()
+                .statusCode(401);
     }
 }

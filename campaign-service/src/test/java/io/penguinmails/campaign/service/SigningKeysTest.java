@@ -80,7 +80,8 @@ class SigningKeysTest {
 
     @Test
     void refusesAFileThatIsNoKey() throws Exception {
-        Files.writeString(temp.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                temp.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
         copyTestKey("public.pem");
 
         assertThatThrownBy(() -> new SigningKeys(temp))

@@ -21,16 +21,33 @@ public class MessageViewMapper {
 
     /** The view of a message with its attachment list. */
     public MessageView toView(StoredMessage m, List<StoredAttachment> attachments) {
-        return new MessageView(m.storageKey(), m.emailAccountId(), m.direction(), m.messageType(), m.status(),
-                m.messageId(), m.inReplyTo(), m.references(), new MessageView.Address(m.fromEmail(), m.fromName()),
-                tree(m.toJson()), tree(m.ccJson()), m.subject(), m.sentDate(), m.receivedAt(), m.parentStorageKey(),
-                m.contentText(), m.contentHtml(), tree(m.headersJson()), tree(m.bounceJson()), tree(m.autoReplyJson()),
+        return new MessageView(
+                m.storageKey(),
+                m.emailAccountId(),
+                m.direction(),
+                m.messageType(),
+                m.status(),
+                m.messageId(),
+                m.inReplyTo(),
+                m.references(),
+                new MessageView.Address(m.fromEmail(), m.fromName()),
+                tree(m.toJson()),
+                tree(m.ccJson()),
+                m.subject(),
+                m.sentDate(),
+                m.receivedAt(),
+                m.parentStorageKey(),
+                m.contentText(),
+                m.contentHtml(),
+                tree(m.headersJson()),
+                tree(m.bounceJson()),
+                tree(m.autoReplyJson()),
                 attachments.stream().map(MessageViewMapper::attachment).toList());
     }
 
     private static MessageView.Attachment attachment(StoredAttachment a) {
-        return new MessageView.Attachment(a.id(), a.filename(), a.mimeType(), a.sizeBytes(), a.sha256(), a.disposition(),
-                a.contentId());
+        return new MessageView.Attachment(
+                a.id(), a.filename(), a.mimeType(), a.sizeBytes(), a.sha256(), a.disposition(), a.contentId());
     }
 
     private JsonNode tree(String stored) {

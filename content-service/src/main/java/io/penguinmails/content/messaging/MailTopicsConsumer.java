@@ -1,5 +1,6 @@
 package io.penguinmails.content.messaging;
 
+import io.penguinmails.content.service.MessageStorageService;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
@@ -7,7 +8,6 @@ import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.contracts.Topics;
-import io.penguinmails.content.service.MessageStorageService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -21,10 +21,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class MessageRepository {
 
-    private static final String MESSAGE_COLUMNS = "m.storage_key, m.email_account_id, m.direction, m.message_type, m.status,"
-            + " m.message_id, m.in_reply_to, m.references_ids, m.from_email, m.from_name, m.to_emails::text,"
-            + " m.cc_emails::text, m.subject, m.sent_date, m.received_at, m.bounce::text, m.auto_reply::text,"
-            + " m.parent_storage_key, c.content_text, c.content_html, c.headers::text";
+    private static final String MESSAGE_COLUMNS =
+            "m.storage_key, m.email_account_id, m.direction, m.message_type, m.status,"
+                    + " m.message_id, m.in_reply_to, m.references_ids, m.from_email, m.from_name, m.to_emails::text,"
+                    + " m.cc_emails::text, m.subject, m.sent_date, m.received_at, m.bounce::text, m.auto_reply::text,"
+                    + " m.parent_storage_key, c.content_text, c.content_html, c.headers::text";
 
     private final DataSource dataSource;
 
@@ -36,7 +37,8 @@ public class MessageRepository {
     public Optional<StoredMessage> find(UUID tenantId, String storageKey) {
         String sql = "SELECT " + MESSAGE_COLUMNS + " FROM email_messages m JOIN email_content c USING (storage_key)"
                 + " WHERE m.tenant_id = ? AND m.storage_key = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, storageKey);
             try (ResultSet rs = ps.executeQuery()) {
@@ -52,13 +54,20 @@ public class MessageRepository {
         String sql = "SELECT id, filename, mime_type, size_bytes, sha256, disposition, content_id FROM attachments"
                 + " WHERE tenant_id = ? AND storage_key = ? ORDER BY position";
         List<StoredAttachment> result = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, storageKey);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new StoredAttachment(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    result.add(new StoredAttachment(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7)));
                 }
             }
             return result;
@@ -71,7 +80,8 @@ public class MessageRepository {
     public Optional<byte[]> attachmentBytes(UUID tenantId, String storageKey, UUID attachmentId) {
         String sql = "SELECT b.content FROM attachments a JOIN attachment_blobs b ON b.tenant_id = a.tenant_id"
                 + " AND b.sha256 = a.sha256 WHERE a.tenant_id = ? AND a.storage_key = ? AND a.id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, storageKey);
             ps.setObject(3, attachmentId);
@@ -86,7 +96,8 @@ public class MessageRepository {
     /** The compressed raw message of a tenant and its original size. */
     public Optional<CompressedRaw> raw(UUID tenantId, String storageKey) {
         String sql = "SELECT raw_message, raw_size_bytes FROM email_content WHERE tenant_id = ? AND storage_key = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, storageKey);
             try (ResultSet rs = ps.executeQuery()) {
@@ -98,11 +109,28 @@ public class MessageRepository {
     }
 
     private static StoredMessage message(ResultSet rs) throws SQLException {
-        return new StoredMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), strings(rs.getArray(8)), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), instant(rs.getTimestamp(14)),
-                instant(rs.getTimestamp(15)), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
-                rs.getString(20), rs.getString(21));
+        return new StoredMessage(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                strings(rs.getArray(8)),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                instant(rs.getTimestamp(14)),
+                instant(rs.getTimestamp(15)),
+                rs.getString(16),
+                rs.getString(17),
+                rs.getString(18),
+                rs.getString(19),
+                rs.getString(20),
+                rs.getString(21));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -25,12 +25,14 @@ public class MessageWriteRepository {
 
     /** Inserts the metadata row; false when the storage key is already stored. */
     public boolean insertMessage(MailEvent e, UUID tenantId, String direction, String status, String parentKey) {
-        String sql = "INSERT INTO email_messages (storage_key, tenant_id, email_account_id, parent_storage_key, direction,"
-                + " message_type, status, message_id, in_reply_to, references_ids, from_email, from_name, to_emails,"
-                + " cc_emails, subject, sent_date, bounce, auto_reply, parse_problems, received_at) VALUES (?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)"
-                + " ON CONFLICT (storage_key) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO email_messages (storage_key, tenant_id, email_account_id, parent_storage_key, direction,"
+                        + " message_type, status, message_id, in_reply_to, references_ids, from_email, from_name, to_emails,"
+                        + " cc_emails, subject, sent_date, bounce, auto_reply, parse_problems, received_at) VALUES (?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)"
+                        + " ON CONFLICT (storage_key) DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, e.storageKey());
             ps.setObject(2, tenantId);
             ps.setString(3, e.emailAccountId());
@@ -59,11 +61,13 @@ public class MessageWriteRepository {
 
     /** Inserts the bodies, headers and compressed raw message of a stored message. */
     public void insertContent(MailEvent e, UUID tenantId, StoredRaw raw, int retentionDays) {
-        String sql = "INSERT INTO email_content (storage_key, tenant_id, content_text, content_html, headers, raw_message,"
-                + " raw_size_bytes, compressed_size_bytes, content_hash, compression_algorithm, expires, retention_days)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now() + make_interval(days => ?), ?)"
-                + " ON CONFLICT (storage_key) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO email_content (storage_key, tenant_id, content_text, content_html, headers, raw_message,"
+                        + " raw_size_bytes, compressed_size_bytes, content_hash, compression_algorithm, expires, retention_days)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now() + make_interval(days => ?), ?)"
+                        + " ON CONFLICT (storage_key) DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, e.storageKey());
             ps.setObject(2, tenantId);
             ps.setString(3, stripNul(e.text()));
@@ -86,7 +90,8 @@ public class MessageWriteRepository {
     public void upsertBlob(UUID tenantId, String sha256, byte[] content) {
         String sql = "INSERT INTO attachment_blobs (tenant_id, sha256, size_bytes, content) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (tenant_id, sha256) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, sha256);
             ps.setLong(3, content.length);
@@ -99,9 +104,11 @@ public class MessageWriteRepository {
 
     /** Links an attachment to its message; its id is derived from the storage key and position, so it is stable. */
     public void insertAttachment(UUID tenantId, String storageKey, int position, MailEvent.Attachment a) {
-        String sql = "INSERT INTO attachments (id, tenant_id, storage_key, position, filename, mime_type, size_bytes, sha256,"
-                + " disposition, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (storage_key, position) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO attachments (id, tenant_id, storage_key, position, filename, mime_type, size_bytes, sha256,"
+                        + " disposition, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (storage_key, position) DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, attachmentId(storageKey, position));
             ps.setObject(2, tenantId);
             ps.setString(3, storageKey);
@@ -123,8 +130,10 @@ public class MessageWriteRepository {
         if (messageId == null) {
             return null;
         }
-        String sql = "SELECT storage_key FROM email_messages WHERE tenant_id = ? AND message_id = ? ORDER BY created LIMIT 1";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "SELECT storage_key FROM email_messages WHERE tenant_id = ? AND message_id = ? ORDER BY created LIMIT 1";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {

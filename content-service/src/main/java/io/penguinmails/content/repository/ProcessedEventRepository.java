@@ -19,8 +19,10 @@ public class ProcessedEventRepository {
 
     /** Records an event id; false when it was recorded before, so the caller skips the effect. */
     public boolean markProcessed(String eventId, UUID tenantId, String topic) {
-        String sql = "INSERT INTO processed_events (event_id, tenant_id, topic) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO processed_events (event_id, tenant_id, topic) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, eventId);
             ps.setObject(2, tenantId);
             ps.setString(3, topic);

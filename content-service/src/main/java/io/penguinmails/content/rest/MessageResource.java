@@ -1,11 +1,11 @@
 package io.penguinmails.content.rest;
 
-import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.content.StoredAttachment;
 import io.penguinmails.content.mapping.MessageViewMapper;
 import io.penguinmails.content.repository.MessageRepository;
 import io.penguinmails.content.security.CurrentTenant;
 import io.penguinmails.content.service.RawCompressor;
+import io.penguinmails.contracts.StorageKeys;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -32,7 +32,8 @@ public class MessageResource {
     private final RawCompressor compressor;
     private final CurrentTenant tenant;
 
-    MessageResource(MessageRepository messages, MessageViewMapper mapper, RawCompressor compressor, CurrentTenant tenant) {
+    MessageResource(
+            MessageRepository messages, MessageViewMapper mapper, RawCompressor compressor, CurrentTenant tenant) {
         this.messages = messages;
         this.mapper = mapper;
         this.compressor = compressor;
@@ -59,7 +60,8 @@ public class MessageResource {
                 .filter(a -> a.id().equals(attachmentId))
                 .findFirst()
                 .orElseThrow(MessageResource::notFound);
-        byte[] bytes = messages.attachmentBytes(tenantId, storageKey, attachmentId).orElseThrow(MessageResource::notFound);
+        byte[] bytes =
+                messages.attachmentBytes(tenantId, storageKey, attachmentId).orElseThrow(MessageResource::notFound);
         return Response.ok(bytes, meta.mimeType())
                 .header("Content-Disposition", disposition(meta.filename()))
                 .header("X-Content-Type-Options", "nosniff")
@@ -71,8 +73,10 @@ public class MessageResource {
     @Produces("message/rfc822")
     @Operation(summary = "The original message, byte for byte")
     public Response raw(@PathParam("storage_key") String storageKey) {
-        MessageRepository.CompressedRaw raw = messages.raw(tenant.id(), valid(storageKey)).orElseThrow(MessageResource::notFound);
-        return Response.ok(compressor.decompress(raw.compressed(), raw.originalSize()), "message/rfc822").build();
+        MessageRepository.CompressedRaw raw =
+                messages.raw(tenant.id(), valid(storageKey)).orElseThrow(MessageResource::notFound);
+        return Response.ok(compressor.decompress(raw.compressed(), raw.originalSize()), "message/rfc822")
+                .build();
     }
 
     private static String disposition(String filename) {

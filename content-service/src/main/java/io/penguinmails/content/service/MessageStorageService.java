@@ -1,12 +1,12 @@
 package io.penguinmails.content.service;
 
+import io.penguinmails.content.config.ContentConfig;
+import io.penguinmails.content.repository.MessageWriteRepository;
+import io.penguinmails.content.repository.ProcessedEventRepository;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.StorageKeys;
-import io.penguinmails.content.config.ContentConfig;
-import io.penguinmails.content.repository.MessageWriteRepository;
-import io.penguinmails.content.repository.ProcessedEventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Base64;
@@ -25,7 +25,10 @@ public class MessageStorageService {
     private final RawCompressor compressor;
     private final ContentConfig config;
 
-    MessageStorageService(MessageWriteRepository messages, ProcessedEventRepository processed, RawCompressor compressor,
+    MessageStorageService(
+            MessageWriteRepository messages,
+            ProcessedEventRepository processed,
+            RawCompressor compressor,
             ContentConfig config) {
         this.messages = messages;
         this.processed = processed;
@@ -69,8 +72,8 @@ public class MessageStorageService {
 
     private MessageWriteRepository.StoredRaw raw(MailEvent event) {
         byte[] raw = decode(event.rawBase64(), "raw_base64");
-        return new MessageWriteRepository.StoredRaw(compressor.compress(raw), raw.length, StorageKeys.sha256Hex(raw),
-                RawCompressor.ALGORITHM);
+        return new MessageWriteRepository.StoredRaw(
+                compressor.compress(raw), raw.length, StorageKeys.sha256Hex(raw), RawCompressor.ALGORITHM);
     }
 
     private static UUID tenantOf(MailEvent event) {

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.penguinmails.contracts.MailEvent;
-import io.penguinmails.contracts.Topics;
 import io.penguinmails.content.ContentTestResource;
 import io.penguinmails.content.MailEvents;
+import io.penguinmails.contracts.MailEvent;
+import io.penguinmails.contracts.Topics;
 import io.penguinmails.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -33,7 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = ContentTestResource.class, initArgs = @ResourceArg(name = "database", value = "penguin_content_test"))
+@QuarkusTestResource(
+        value = ContentTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "penguin_content_test"))
 class MailTopicsConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -51,26 +53,39 @@ class MailTopicsConsumerTest {
         MailEvents.publish(bootstrap, Topics.MAIL_INBOUND, eventId, event);
         MailEvents.publish(bootstrap, Topics.MAIL_INBOUND, MailEvents.newId(), event);
         String token = TestTokens.forTenant(tenant);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(token).get("/v1/messages/" + event.storageKey()).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/v1/messages/" + event.storageKey())
+                .then()
+                .statusCode(200));
         // Give the two duplicates time to be consumed before counting.
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM processed_events WHERE tenant_id = ?::uuid", tenant) == 2);
-        assertThat(count("SELECT count(*) FROM email_messages WHERE tenant_id = ?::uuid", tenant)).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM attachments WHERE tenant_id = ?::uuid", tenant)).isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM attachment_blobs WHERE tenant_id = ?::uuid", tenant)).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("SELECT count(*) FROM processed_events WHERE tenant_id = ?::uuid", tenant) == 2);
+        assertThat(count("SELECT count(*) FROM email_messages WHERE tenant_id = ?::uuid", tenant))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM attachments WHERE tenant_id = ?::uuid", tenant))
+                .isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM attachment_blobs WHERE tenant_id = ?::uuid", tenant))
+                .isEqualTo(2);
     }
 
     @Test
     void aBrokenRecordGoesToTheDlqWithItsReasonAndThePartitionKeepsFlowing() {
         String tenant = UUID.randomUUID().toString();
         MailEvent good = MailEvents.twoAttachments(tenant);
-        MailEvents.send(bootstrap, new ProducerRecord<>(Topics.MAIL_INBOUND, good.storageKey(), "{\"schema_version\":1}"));
+        MailEvents.send(
+                bootstrap, new ProducerRecord<>(Topics.MAIL_INBOUND, good.storageKey(), "{\"schema_version\":1}"));
         MailEvents.publish(bootstrap, Topics.MAIL_INBOUND, MailEvents.newId(), good);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.forTenant(tenant))
-                .get("/v1/messages/" + good.storageKey()).then().statusCode(200).body("attachments", hasSize(2)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .get("/v1/messages/" + good.storageKey())
+                .then()
+                .statusCode(200)
+                .body("attachments", hasSize(2)));
         List<ConsumerRecord<String, String>> dead = readDlq(good.storageKey());
         assertThat(dead).hasSize(1);
-        String reason = new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+        String reason = new String(
+                dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
         assertThat(reason).contains("missing header ce_id");
     }
 
@@ -78,14 +93,40 @@ class MailTopicsConsumerTest {
     void anAttachmentWhoseBytesDoNotMatchItsDigestIsRefused() {
         String tenant = UUID.randomUUID().toString();
         MailEvent event = MailEvents.twoAttachments(tenant);
-        var bad = new MailEvent.Attachment("x.bin", "application/octet-stream", 3, "0".repeat(64), "attachment", null, "AQID");
-        MailEvent tampered = new MailEvent(1, event.storageKey(), tenant, null, "email", event.receivedAt(), null, null,
-                List.of(), event.from(), event.to(), List.of(), "tampered", null, null, null, List.of(), List.of(bad),
-                event.rawBase64(), null, null, List.of());
+        var bad = new MailEvent.Attachment(
+                "x.bin", "application/octet-stream", 3, "0".repeat(64), "attachment", null, "AQID");
+        MailEvent tampered = new MailEvent(
+                1,
+                event.storageKey(),
+                tenant,
+                null,
+                "email",
+                event.receivedAt(),
+                null,
+                null,
+                List.of(),
+                event.from(),
+                event.to(),
+                List.of(),
+                "tampered",
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(bad),
+                event.rawBase64(),
+                null,
+                null,
+                List.of());
         MailEvents.publish(bootstrap, Topics.MAIL_INBOUND, MailEvents.newId(), tampered);
         assertThat(readDlq(event.storageKey())).singleElement().satisfies(r -> assertThat(
-                new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).contains("sha256"));
-        given().auth().oauth2(TestTokens.forTenant(tenant)).get("/v1/messages/" + event.storageKey()).then().statusCode(404)
+                        new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("sha256"));
+        given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .get("/v1/messages/" + event.storageKey())
+                .then()
+                .statusCode(404)
                 .body("status", equalTo(404));
     }
 
@@ -110,7 +151,8 @@ class MailTopicsConsumerTest {
     }
 
     private long count(String sql, String tenant) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tenant);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

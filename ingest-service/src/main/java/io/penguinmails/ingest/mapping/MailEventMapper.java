@@ -16,18 +16,40 @@ public class MailEventMapper {
 
     /** The event of one message; the raw bytes travel with it so content-service can return the original. */
     public MailEvent toEvent(Inbound inbound, ParsedMessage parsed, Classification classification) {
-        return new MailEvent(MailEvent.SCHEMA_VERSION, inbound.storageKey(), inbound.tenantId().toString(),
-                inbound.emailAccountId(), classification.messageType(), inbound.receivedAt(), parsed.messageId(),
-                parsed.inReplyTo(), parsed.references(), parsed.from(), parsed.to(), parsed.cc(), parsed.subject(),
-                parsed.date(), parsed.text(), parsed.html(), parsed.headers(), attachments(parsed.attachments()),
-                Base64.getEncoder().encodeToString(inbound.raw()), classification.bounce(), classification.autoReply(),
+        return new MailEvent(
+                MailEvent.SCHEMA_VERSION,
+                inbound.storageKey(),
+                inbound.tenantId().toString(),
+                inbound.emailAccountId(),
+                classification.messageType(),
+                inbound.receivedAt(),
+                parsed.messageId(),
+                parsed.inReplyTo(),
+                parsed.references(),
+                parsed.from(),
+                parsed.to(),
+                parsed.cc(),
+                parsed.subject(),
+                parsed.date(),
+                parsed.text(),
+                parsed.html(),
+                parsed.headers(),
+                attachments(parsed.attachments()),
+                Base64.getEncoder().encodeToString(inbound.raw()),
+                classification.bounce(),
+                classification.autoReply(),
                 parsed.problems());
     }
 
     private static List<MailEvent.Attachment> attachments(List<ParsedMessage.Part> parts) {
         return parts.stream()
-                .map(p -> new MailEvent.Attachment(p.filename(), p.mimeType(), p.content().length,
-                        StorageKeys.sha256Hex(p.content()), p.disposition(), p.contentId(),
+                .map(p -> new MailEvent.Attachment(
+                        p.filename(),
+                        p.mimeType(),
+                        p.content().length,
+                        StorageKeys.sha256Hex(p.content()),
+                        p.disposition(),
+                        p.contentId(),
                         Base64.getEncoder().encodeToString(p.content())))
                 .toList();
     }

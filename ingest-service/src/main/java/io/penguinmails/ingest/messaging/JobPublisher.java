@@ -40,7 +40,8 @@ public class JobPublisher {
     private final IngestConfig config;
     private final Clock clock;
 
-    JobPublisher(JobRepository jobs, @Channel("mail-out") MutinyEmitter<String> emitter, IngestConfig config, Clock clock) {
+    JobPublisher(
+            JobRepository jobs, @Channel("mail-out") MutinyEmitter<String> emitter, IngestConfig config, Clock clock) {
         this.jobs = jobs;
         this.emitter = emitter;
         this.config = config;
@@ -48,7 +49,10 @@ public class JobPublisher {
     }
 
     /** Publishes every due job, batch after batch. */
-    @Scheduled(every = "${penguin.ingest.relay-interval}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${penguin.ingest.relay-interval}",
+            delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         List<InboundJob> batch;
         do {
@@ -70,10 +74,13 @@ public class JobPublisher {
         try {
             MailEvent event = EventJson.read(job.eventBody(), MailEvent.class);
             String mailTopic = MailEvent.topicFor(job.messageType());
-            CompletableFuture<Void> mail = send(mailTopic, job.storageKey(), envelope(job.id().toString(), mailTopic, job),
-                    job.eventBody());
-            CompletableFuture<Void> received = send(Topics.ANALYTICS_EVENTS, job.tenantId().toString(),
-                    envelope("received-" + job.id(), Topics.ANALYTICS_EVENTS, job), receivedEvent(event));
+            CompletableFuture<Void> mail =
+                    send(mailTopic, job.storageKey(), envelope(job.id().toString(), mailTopic, job), job.eventBody());
+            CompletableFuture<Void> received = send(
+                    Topics.ANALYTICS_EVENTS,
+                    job.tenantId().toString(),
+                    envelope("received-" + job.id(), Topics.ANALYTICS_EVENTS, job),
+                    receivedEvent(event));
             return CompletableFuture.allOf(mail, received);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -107,11 +114,24 @@ public class JobPublisher {
     }
 
     private CloudEvent envelope(String id, String topic, InboundJob job) {
-        return new CloudEvent(id, "io.penguinmails." + topic + ".v1", config.eventSource(), Instant.now(clock), job.tenantId().toString());
+        return new CloudEvent(
+                id,
+                "io.penguinmails." + topic + ".v1",
+                config.eventSource(),
+                Instant.now(clock),
+                job.tenantId().toString());
     }
 
     private static String receivedEvent(MailEvent event) {
-        return EventJson.write(new AnalyticsEvent(AnalyticsEvent.SCHEMA_VERSION, "received", event.tenantId(),
-                event.receivedAt(), null, null, event.emailAccountId(), null, event.storageKey()));
+        return EventJson.write(new AnalyticsEvent(
+                AnalyticsEvent.SCHEMA_VERSION,
+                "received",
+                event.tenantId(),
+                event.receivedAt(),
+                null,
+                null,
+                event.emailAccountId(),
+                null,
+                event.storageKey()));
     }
 }

@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JobRepository {
 
-    private static final String COLUMNS = "id, tenant_id, storage_key, message_type, status, attempt_count, max_attempts,"
-            + " last_error_message, created, completed, event_body";
+    private static final String COLUMNS =
+            "id, tenant_id, storage_key, message_type, status, attempt_count, max_attempts,"
+                    + " last_error_message, created, completed, event_body";
 
     private final DataSource dataSource;
 
@@ -36,10 +37,12 @@ public class JobRepository {
      */
     @Transactional
     public UUID insertIfAbsent(NewJob job) {
-        String sql = "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
-                + " event_body, max_attempts) VALUES (?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?)"
-                + " ON CONFLICT (tenant_id, storage_key) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
+                        + " event_body, max_attempts) VALUES (?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?)"
+                        + " ON CONFLICT (tenant_id, storage_key) DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             UUID id = UUID.randomUUID();
             ps.setObject(1, id);
             ps.setObject(2, job.tenantId());
@@ -65,7 +68,8 @@ public class JobRepository {
                 + " run = now() + ?::interval, updated = now() WHERE id IN (SELECT id FROM jobs"
                 + " WHERE status IN ('queued', 'running') AND run <= now() ORDER BY priority, run LIMIT ?"
                 + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, lease.toMillis() + " milliseconds");
             ps.setInt(2, limit);
             return readAll(ps);
@@ -77,8 +81,10 @@ public class JobRepository {
     /** Marks a job published and logs the attempt; the event body is no longer needed. */
     @Transactional
     public void markDone(InboundJob job, Instant attemptStarted) {
-        update("UPDATE jobs SET status = 'done', completed = now(), event_body = NULL, last_error_message = NULL,"
-                + " updated = now() WHERE id = ?", job.id());
+        update(
+                "UPDATE jobs SET status = 'done', completed = now(), event_body = NULL, last_error_message = NULL,"
+                        + " updated = now() WHERE id = ?",
+                job.id());
         log(job, "done", "published", attemptStarted);
     }
 
@@ -90,7 +96,8 @@ public class JobRepository {
                 ? "UPDATE jobs SET status = 'dead', failed = now(), last_error_message = ?, updated = now() WHERE id = ?"
                 : "UPDATE jobs SET status = 'queued', run = now() + ?::interval, last_error_message = ?, updated = now()"
                         + " WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (!dead) {
                 ps.setString(i++, backoff.toMillis() + " milliseconds");
@@ -107,7 +114,8 @@ public class JobRepository {
     /** A job of a tenant. */
     public Optional<InboundJob> find(UUID tenantId, UUID id) {
         String sql = "SELECT " + COLUMNS + " FROM jobs WHERE tenant_id = ? AND id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setObject(2, id);
             return readAll(ps).stream().findFirst();
@@ -120,7 +128,8 @@ public class JobRepository {
     public List<InboundJob> list(UUID tenantId, String status, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM jobs WHERE tenant_id = ? AND (?::text IS NULL OR status = ?)"
                 + " ORDER BY created DESC LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, status);
             ps.setString(3, status);
@@ -136,7 +145,8 @@ public class JobRepository {
     public boolean requeueDead(UUID tenantId, UUID id) {
         String sql = "UPDATE jobs SET status = 'queued', attempt_count = 0, run = now(), failed = NULL, updated = now()"
                 + " WHERE tenant_id = ? AND id = ? AND status = 'dead'";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setObject(2, id);
             return ps.executeUpdate() == 1;
@@ -147,9 +157,11 @@ public class JobRepository {
 
     /** The attempts of a job, oldest first, as {@code status: message} lines. */
     public List<String> attempts(UUID jobId) {
-        String sql = "SELECT attempt_number, status, log_message FROM job_logs WHERE job_id = ? ORDER BY attempt_number, created";
+        String sql =
+                "SELECT attempt_number, status, log_message FROM job_logs WHERE job_id = ? ORDER BY attempt_number, created";
         List<String> lines = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -163,9 +175,11 @@ public class JobRepository {
     }
 
     private void log(InboundJob job, String status, String message, Instant started) {
-        String sql = "INSERT INTO job_logs (id, tenant_id, job_id, status, log_message, attempt_number, started, finished,"
-                + " duration) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now() - ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO job_logs (id, tenant_id, job_id, status, log_message, attempt_number, started, finished,"
+                        + " duration) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now() - ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, UUID.randomUUID());
             ps.setObject(2, job.tenantId());
             ps.setObject(3, job.id());
@@ -181,7 +195,8 @@ public class JobRepository {
     }
 
     private void update(String sql, UUID id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -204,9 +219,18 @@ public class JobRepository {
         List<InboundJob> jobs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                jobs.add(new InboundJob(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getString(8),
-                        instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11)));
+                jobs.add(new InboundJob(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        rs.getString(8),
+                        instant(rs.getTimestamp(9)),
+                        instant(rs.getTimestamp(10)),
+                        rs.getString(11)));
             }
         }
         return jobs;
@@ -222,6 +246,12 @@ public class JobRepository {
      * @param payloadJson a small JSON summary of the message for operators
      * @param eventBody the mail event to publish
      */
-    public record NewJob(UUID tenantId, String storageKey, String emailAccountId, String messageType, String payloadJson,
-            String eventBody, int maxAttempts) {}
+    public record NewJob(
+            UUID tenantId,
+            String storageKey,
+            String emailAccountId,
+            String messageType,
+            String payloadJson,
+            String eventBody,
+            int maxAttempts) {}
 }

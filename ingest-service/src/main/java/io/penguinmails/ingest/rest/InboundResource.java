@@ -33,7 +33,10 @@ public class InboundResource {
     @Path("/raw")
     @Consumes({"message/rfc822", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit one raw message", description = "The job is durable before the answer; the same bytes submitted again map to the same storage_key and job.")
+    @Operation(
+            summary = "Submit one raw message",
+            description =
+                    "The job is durable before the answer; the same bytes submitted again map to the same storage_key and job.")
     @APIResponse(responseCode = "202", description = "accepted, classified and queued for publishing")
     @APIResponse(responseCode = "400", description = "empty body or not a message")
     @APIResponse(responseCode = "413", description = "larger than the configured maximum")

@@ -36,14 +36,17 @@ public class JobResource {
     }
 
     @GET
-    public Map<String, List<JobView>> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Map<String, List<JobView>> list(
+            @QueryParam("status") String status, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (status != null && !InboundJob.STATUSES.contains(status)) {
             throw new BadRequestException("status must be one of " + InboundJob.STATUSES);
         }
         if (limit < 1 || limit > 1000) {
             throw new BadRequestException("limit must be between 1 and 1000");
         }
-        return Map.of("jobs", jobs.list(tenant.id(), status, limit).stream().map(JobView::of).toList());
+        return Map.of(
+                "jobs",
+                jobs.list(tenant.id(), status, limit).stream().map(JobView::of).toList());
     }
 
     @GET
@@ -86,12 +89,22 @@ public class JobResource {
             @JsonProperty("log") List<String> log) {
 
         static JobView of(InboundJob job) {
-            return new JobView(job.id(), job.storageKey(), job.messageType(), job.status(), job.attemptCount(),
-                    job.maxAttempts(), job.lastError(), job.created(), job.completed(), null);
+            return new JobView(
+                    job.id(),
+                    job.storageKey(),
+                    job.messageType(),
+                    job.status(),
+                    job.attemptCount(),
+                    job.maxAttempts(),
+                    job.lastError(),
+                    job.created(),
+                    job.completed(),
+                    null);
         }
 
         JobView withAttempts(List<String> log) {
-            return new JobView(id, storageKey, messageType, status, attempts, maxAttempts, lastError, created, completed, log);
+            return new JobView(
+                    id, storageKey, messageType, status, attempts, maxAttempts, lastError, created, completed, log);
         }
     }
 }

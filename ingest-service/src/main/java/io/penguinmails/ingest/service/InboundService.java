@@ -30,8 +30,13 @@ public class InboundService {
     private final IngestConfig config;
     private final Clock clock;
 
-    InboundService(MessageParser parser, MailClassifier classifier, MailEventMapper mapper, JobRepository jobs,
-            IngestConfig config, Clock clock) {
+    InboundService(
+            MessageParser parser,
+            MailClassifier classifier,
+            MailEventMapper mapper,
+            JobRepository jobs,
+            IngestConfig config,
+            Clock clock) {
         this.parser = parser;
         this.classifier = classifier;
         this.mapper = mapper;
@@ -55,8 +60,14 @@ public class InboundService {
         MailEvent event = mapper.toEvent(inbound, parsed, classification);
         String body = EventJson.write(event);
         EventSchemas.requireValid(MailEvent.topicFor(event.messageType()), body);
-        UUID jobId = jobs.insertIfAbsent(new JobRepository.NewJob(tenantId, storageKey, emailAccountId,
-                classification.messageType(), EventJson.write(summary(parsed, raw)), body, config.maxAttempts()));
+        UUID jobId = jobs.insertIfAbsent(new JobRepository.NewJob(
+                tenantId,
+                storageKey,
+                emailAccountId,
+                classification.messageType(),
+                EventJson.write(summary(parsed, raw)),
+                body,
+                config.maxAttempts()));
         return new Accepted(jobId, storageKey, classification);
     }
 

@@ -29,7 +29,8 @@ public class MailClassifier {
     private static final Pattern REPLY_CODE = Pattern.compile("(?<![\\d.])([45]\\d\\d)(?![\\d.])");
     private static final Pattern ADDRESS = Pattern.compile("<?([A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})>?");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^message-id:\\s*(<[^>]+>)");
-    private static final Pattern BOUNCE_SENDER = Pattern.compile("(?i)^(mailer-daemon|postmaster|mail-daemon|mdaemon|mailerdaemon)@");
+    private static final Pattern BOUNCE_SENDER =
+            Pattern.compile("(?i)^(mailer-daemon|postmaster|mail-daemon|mdaemon|mailerdaemon)@");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)(undeliver|undelivered|delivery (status notification|failure|has failed|problem)|returned mail|"
                     + "failure notice|mail delivery (failed|failure|system)|non[- ]?delivery|could not be delivered|"
@@ -53,10 +54,15 @@ public class MailClassifier {
         return part(message, "message/feedback-report").map(report -> {
             Header fields = fields(report.content());
             String recipient = first(fields, "Original-Rcpt-To", "Removal-Recipient");
-            String feedbackType = Optional.ofNullable(first(fields, "Feedback-Type")).orElse("abuse").toLowerCase(Locale.ROOT);
+            String feedbackType = Optional.ofNullable(first(fields, "Feedback-Type"))
+                    .orElse("abuse")
+                    .toLowerCase(Locale.ROOT);
             var who = new MailEvent.BounceRecipient(address(recipient), null, null, "feedback", true, null);
-            return new Classification("complaint",
-                    new MailEvent.Bounce(originalMessageId(message), feedbackType, recipient == null ? List.of() : List.of(who)), null);
+            return new Classification(
+                    "complaint",
+                    new MailEvent.Bounce(
+                            originalMessageId(message), feedbackType, recipient == null ? List.of() : List.of(who)),
+                    null);
         });
     }
 
@@ -65,17 +71,23 @@ public class MailClassifier {
                 .or(() -> part(message, "message/global-delivery-status"))
                 .map(report -> {
                     List<MailEvent.BounceRecipient> recipients = recipientsOf(report.content());
-                    return new Classification("bounce", new MailEvent.Bounce(originalMessageId(message), null, recipients), null);
+                    return new Classification(
+                            "bounce", new MailEvent.Bounce(originalMessageId(message), null, recipients), null);
                 });
     }
 
     private List<MailEvent.BounceRecipient> recipientsOf(byte[] deliveryStatus) {
         List<MailEvent.BounceRecipient> recipients = new ArrayList<>();
-        String[] groups = new String(deliveryStatus, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n\\s*\n");
+        String[] groups = new String(deliveryStatus, StandardCharsets.UTF_8)
+                .replace("\r\n", "\n")
+                .split("\n\\s*\n");
         for (int i = 1; i < groups.length; i++) {
             Header fields = fields(groups[i].getBytes(StandardCharsets.UTF_8));
             String recipient = first(fields, "Final-Recipient", "Original-Recipient");
-            String action = Optional.ofNullable(first(fields, "Action")).orElse("failed").toLowerCase(Locale.ROOT).trim();
+            String action = Optional.ofNullable(first(fields, "Action"))
+                    .orElse("failed")
+                    .toLowerCase(Locale.ROOT)
+                    .trim();
             if (recipient != null && !action.equals("relayed") && !action.equals("expanded")) {
                 recipients.add(recipient(recipient, action, first(fields, "Status"), first(fields, "Diagnostic-Code")));
             }
@@ -83,45 +95,61 @@ public class MailClassifier {
         return recipients;
     }
 
-    private MailEvent.BounceRecipient recipient(String recipient, String action, String statusField, String diagnostic) {
+    private MailEvent.BounceRecipient recipient(
+            String recipient, String action, String statusField, String diagnostic) {
         String status = statusField == null ? null : statusOf(statusField);
         String replyCode = diagnostic == null ? null : firstMatch(REPLY_CODE, diagnostic);
         if (action.equals("delivered")) {
             return new MailEvent.BounceRecipient(address(recipient), status, replyCode, "delivered", false, diagnostic);
         }
         String reason = BounceReasons.reason(status, diagnostic);
-        return new MailEvent.BounceRecipient(address(recipient), status, replyCode, reason, BounceReasons.isHard(status, reason), diagnostic);
+        return new MailEvent.BounceRecipient(
+                address(recipient), status, replyCode, reason, BounceReasons.isHard(status, reason), diagnostic);
     }
 
     private Optional<Classification> autoReplyByHeaders(ParsedMessage message) {
         String autoSubmitted = lower(message.header("Auto-Submitted"));
-        boolean vacationHeader = message.header("X-Autoreply") != null || message.header("X-Autorespond") != null
+        boolean vacationHeader = message.header("X-Autoreply") != null
+                || message.header("X-Autorespond") != null
                 || "auto_reply".equals(lower(message.header("Precedence")))
-                || message.header("X-Apple-Action") != null || message.header("X-Vacation") != null
+                || message.header("X-Apple-Action") != null
+                || message.header("X-Vacation") != null
                 || (autoSubmitted != null && autoSubmitted.startsWith("auto-replied"));
         boolean generated = autoSubmitted != null && !autoSubmitted.startsWith("no");
         if (!vacationHeader && !generated) {
             return Optional.empty();
         }
         boolean vacation = vacationHeader || isVacationSubject(message.subject());
-        return Optional.of(new Classification("auto_reply", null, new MailEvent.AutoReply(vacation ? "vacation" : "auto_generated", null)));
+        return Optional.of(new Classification(
+                "auto_reply", null, new MailEvent.AutoReply(vacation ? "vacation" : "auto_generated", null)));
     }
 
     private Optional<Classification> nonStandardBounce(ParsedMessage message) {
         String from = message.from() == null ? "" : message.from().address();
         boolean bounceSender = from != null && BOUNCE_SENDER.matcher(from).find();
-        boolean bounceSubject = message.subject() != null && BOUNCE_SUBJECT.matcher(message.subject()).find();
+        boolean bounceSubject = message.subject() != null
+                && BOUNCE_SUBJECT.matcher(message.subject()).find();
         if (!(bounceSender && (bounceSubject || message.header("X-Failed-Recipients") != null))) {
             return Optional.empty();
         }
         String body = Optional.ofNullable(message.text()).orElse("");
-        String failed = Optional.ofNullable(message.header("X-Failed-Recipients")).orElseGet(() -> firstAddressNear(body));
-        String status = Optional.ofNullable(firstMatch(STATUS, body)).map(MailClassifier::statusOf).orElse(null);
+        String failed =
+                Optional.ofNullable(message.header("X-Failed-Recipients")).orElseGet(() -> firstAddressNear(body));
+        String status = Optional.ofNullable(firstMatch(STATUS, body))
+                .map(MailClassifier::statusOf)
+                .orElse(null);
         String reason = BounceReasons.reason(status, body);
-        var who = new MailEvent.BounceRecipient(address(failed), status, firstMatch(REPLY_CODE, body), reason,
-                BounceReasons.isHard(status == null ? "5.0.0" : status, reason), null);
-        return Optional.of(new Classification("bounce",
-                new MailEvent.Bounce(originalMessageId(message), null, failed == null ? List.of() : List.of(who)), null));
+        var who = new MailEvent.BounceRecipient(
+                address(failed),
+                status,
+                firstMatch(REPLY_CODE, body),
+                reason,
+                BounceReasons.isHard(status == null ? "5.0.0" : status, reason),
+                null);
+        return Optional.of(new Classification(
+                "bounce",
+                new MailEvent.Bounce(originalMessageId(message), null, failed == null ? List.of() : List.of(who)),
+                null));
     }
 
     private Optional<Classification> autoReplyBySubject(ParsedMessage message) {
@@ -136,7 +164,9 @@ public class MailClassifier {
     }
 
     private static Optional<ParsedMessage.Part> part(ParsedMessage message, String mimeType) {
-        return message.parts().stream().filter(p -> p.mimeType().equals(mimeType)).findFirst();
+        return message.parts().stream()
+                .filter(p -> p.mimeType().equals(mimeType))
+                .findFirst();
     }
 
     private static String originalMessageId(ParsedMessage message) {

@@ -64,10 +64,21 @@ public class MessageParser {
         List<String> problems = new ArrayList<>();
         BodyCollector bodies = new BodyCollector(problems);
         bodies.walk(message, 0);
-        return new ParsedMessage(headers, message.getMessageId(), header(headers, "In-Reply-To"),
-                references(header(headers, "References")), first(mailboxes(message.getFrom())),
-                addresses(message.getTo()), addresses(message.getCc()), message.getSubject(), date(message, problems),
-                bodies.text(), bodies.html, bodies.attachments, bodies.parts, problems);
+        return new ParsedMessage(
+                headers,
+                message.getMessageId(),
+                header(headers, "In-Reply-To"),
+                references(header(headers, "References")),
+                first(mailboxes(message.getFrom())),
+                addresses(message.getTo()),
+                addresses(message.getCc()),
+                message.getSubject(),
+                date(message, problems),
+                bodies.text(),
+                bodies.html,
+                bodies.attachments,
+                bodies.parts,
+                problems);
     }
 
     private static Message build(byte[] raw) {
@@ -84,14 +95,20 @@ public class MessageParser {
     private static List<MailEvent.Header> headers(Message message) {
         List<MailEvent.Header> headers = new ArrayList<>();
         for (Field field : message.getHeader().getFields()) {
-            String value = MimeUtil.unfold(field.getBody() == null ? "" : field.getBody()).trim();
-            headers.add(new MailEvent.Header(field.getName(), DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT)));
+            String value = MimeUtil.unfold(field.getBody() == null ? "" : field.getBody())
+                    .trim();
+            headers.add(
+                    new MailEvent.Header(field.getName(), DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT)));
         }
         return headers;
     }
 
     private static String header(List<MailEvent.Header> headers, String name) {
-        return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(MailEvent.Header::value).findFirst().orElse(null);
+        return headers.stream()
+                .filter(h -> h.name().equalsIgnoreCase(name))
+                .map(MailEvent.Header::value)
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<String> references(String value) {
@@ -185,8 +202,13 @@ public class MessageParser {
             } catch (IOException e) {
                 problems.add("embedded message could not be written back: " + e.getMessage());
             }
-            ParsedMessage.Part part = new ParsedMessage.Part("message/rfc822", Map.of(), filenameOrSubject(entity, nested),
-                    entity.getDispositionType(), contentId(entity), out.toByteArray());
+            ParsedMessage.Part part = new ParsedMessage.Part(
+                    "message/rfc822",
+                    Map.of(),
+                    filenameOrSubject(entity, nested),
+                    entity.getDispositionType(),
+                    contentId(entity),
+                    out.toByteArray());
             attachments.add(part);
             parts.add(part);
         }
@@ -194,8 +216,13 @@ public class MessageParser {
         private void leaf(Entity entity, SingleBody body) {
             byte[] bytes = bytes(body);
             String mimeType = entity.getMimeType().toLowerCase(Locale.ROOT);
-            ParsedMessage.Part part = new ParsedMessage.Part(mimeType, parameters(entity), filename(entity),
-                    entity.getDispositionType(), contentId(entity), bytes);
+            ParsedMessage.Part part = new ParsedMessage.Part(
+                    mimeType,
+                    parameters(entity),
+                    filename(entity),
+                    entity.getDispositionType(),
+                    contentId(entity),
+                    bytes);
             parts.add(part);
             if (isBodyText(entity, mimeType, "text/plain") && plain == null) {
                 plain = decode(bytes, entity.getCharset());

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.penguinmails.contracts.StorageKeys;
-import io.penguinmails.ingest.IngestTestResource;
 import io.penguinmails.infra.TestTokens;
+import io.penguinmails.ingest.IngestTestResource;
 import io.penguinmails.ingest.repository.JobRepository;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** A job whose event cannot be published retries with backoff, dies visibly, and can be replayed. */
 @QuarkusTest
-@QuarkusTestResource(value = IngestTestResource.class, initArgs = @ResourceArg(name = "database", value = "penguin_queue_test"))
+@QuarkusTestResource(
+        value = IngestTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "penguin_queue_test"))
 class DeadJobTest {
 
     @Inject
@@ -29,19 +31,45 @@ class DeadJobTest {
     @Test
     void unpublishableJobDiesAfterMaxAttemptsAndCanBeRetried() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = jobs.insertIfAbsent(new JobRepository.NewJob(tenant, StorageKeys.forRawMessage(tenant.toString(), new byte[] {7}),
-                null, "email", "{}", "this is not an event", 2));
+        UUID jobId = jobs.insertIfAbsent(new JobRepository.NewJob(
+                tenant,
+                StorageKeys.forRawMessage(tenant.toString(), new byte[] {7}),
+                null,
+                "email",
+                "{}",
+                "this is not an event",
+                2));
         String token = TestTokens.forTenant(tenant.toString());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/v1/jobs?status=dead")
-                .then().body("jobs.id", hasItem(jobId.toString())));
-        given().auth().oauth2(token).get("/v1/jobs/" + jobId).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/v1/jobs?status=dead")
+                .then()
+                .body("jobs.id", hasItem(jobId.toString())));
+        given().auth()
+                .oauth2(token)
+                .get("/v1/jobs/" + jobId)
+                .then()
+                .statusCode(200)
                 .body("attempts", equalTo(2))
                 .body("log", hasSize(2));
-        given().auth().oauth2(token).post("/v1/jobs/" + jobId + "/retry").then().statusCode(202).body("status", equalTo("queued"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/v1/jobs/" + jobId)
-                .then().body("status", equalTo("dead")).body("log", hasSize(4)));
+        given().auth()
+                .oauth2(token)
+                .post("/v1/jobs/" + jobId + "/retry")
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("queued"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth()
+                .oauth2(token)
+                .get("/v1/jobs/" + jobId)
+                .then()
+                .body("status", equalTo("dead"))
+                .body("log", hasSize(4)));
         given().auth().oauth2(token).post("/v1/jobs/" + jobId + "/retry").then().statusCode(202);
-        given().auth().oauth2(token).post("/v1/jobs/" + jobId + "/retry").then().statusCode(409)
+        given().auth()
+                .oauth2(token)
+                .post("/v1/jobs/" + jobId + "/retry")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
     }
 }

@@ -12,8 +12,8 @@ import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.contracts.Topics;
-import io.penguinmails.ingest.IngestTestResource;
 import io.penguinmails.infra.TestTokens;
+import io.penguinmails.ingest.IngestTestResource;
 import io.penguinmails.ingest.KafkaProbe;
 import io.penguinmails.ingest.TestMail;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,7 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = IngestTestResource.class, initArgs = @ResourceArg(name = "database", value = "penguin_queue_test"))
+@QuarkusTestResource(
+        value = IngestTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "penguin_queue_test"))
 class InboundResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -39,7 +41,8 @@ class InboundResourceTest {
     void acceptedMessageIsPublishedOnceWithItsEnvelopeAndValidatesAgainstTheSchema() {
         String tenant = UUID.randomUUID().toString();
         byte[] raw = TestMail.bytes("two-attachments.eml");
-        ExtractableResponse<Response> first = submit(tenant, raw).statusCode(202)
+        ExtractableResponse<Response> first = submit(tenant, raw)
+                .statusCode(202)
                 .body("message_type", equalTo("email"))
                 .body("bounce", nullValue())
                 .body("auto_reply", nullValue())
@@ -65,44 +68,77 @@ class InboundResourceTest {
     @Test
     void everyAcceptedMessageAlsoPublishesAReceivedAnalyticsEvent() {
         String tenant = UUID.randomUUID().toString();
-        String storageKey = submit(tenant, TestMail.bytes("exchange-out-of-office.eml")).statusCode(202).extract().path("storage_key");
-        List<ConsumerRecord<String, String>> records = KafkaProbe.await(bootstrap, Topics.ANALYTICS_EVENTS, 1,
+        String storageKey = submit(tenant, TestMail.bytes("exchange-out-of-office.eml"))
+                .statusCode(202)
+                .extract()
+                .path("storage_key");
+        List<ConsumerRecord<String, String>> records = KafkaProbe.await(
+                bootstrap,
+                Topics.ANALYTICS_EVENTS,
+                1,
                 r -> tenant.equals(r.key()) && r.value().contains(storageKey));
         assertThat(records).hasSize(1);
-        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, records.get(0).value())).isEmpty();
+        assertThat(EventSchemas.violations(
+                        Topics.ANALYTICS_EVENTS, records.get(0).value()))
+                .isEmpty();
         assertThat(records.get(0).value()).contains("\"event_type\":\"received\"");
     }
 
     @Test
     void bouncesAndComplaintsGoToTheBounceTopicAndAutoRepliesToTheirOwn() {
         String tenant = UUID.randomUUID().toString();
-        String bounceKey = submit(tenant, TestMail.bytes("postfix-dsn-userunknown.eml")).statusCode(202)
+        String bounceKey = submit(tenant, TestMail.bytes("postfix-dsn-userunknown.eml"))
+                .statusCode(202)
                 .body("message_type", equalTo("bounce"))
                 .body("bounce.recipients[0].recipient", equalTo("nobody@globex.example"))
                 .body("bounce.recipients[0].status", equalTo("5.1.1"))
                 .body("bounce.recipients[0].reply_code", equalTo("550"))
                 .body("bounce.recipients[0].reason", equalTo("userunknown"))
                 .body("bounce.recipients[0].hard", equalTo(true))
-                .extract().path("storage_key");
-        String complaintKey = submit(tenant, TestMail.bytes("arf-complaint.eml")).statusCode(202)
-                .body("message_type", equalTo("complaint")).extract().path("storage_key");
-        String autoKey = submit(tenant, TestMail.bytes("exchange-out-of-office.eml")).statusCode(202)
-                .body("message_type", equalTo("auto_reply")).body("auto_reply.kind", equalTo("vacation"))
-                .extract().path("storage_key");
-        assertThat(KafkaProbe.await(bootstrap, Topics.MAIL_BOUNCE, 2,
-                r -> bounceKey.equals(r.key()) || complaintKey.equals(r.key()))).hasSize(2);
-        assertThat(KafkaProbe.await(bootstrap, Topics.MAIL_AUTOREPLY, 1, r -> autoKey.equals(r.key()))).hasSize(1);
+                .extract()
+                .path("storage_key");
+        String complaintKey = submit(tenant, TestMail.bytes("arf-complaint.eml"))
+                .statusCode(202)
+                .body("message_type", equalTo("complaint"))
+                .extract()
+                .path("storage_key");
+        String autoKey = submit(tenant, TestMail.bytes("exchange-out-of-office.eml"))
+                .statusCode(202)
+                .body("message_type", equalTo("auto_reply"))
+                .body("auto_reply.kind", equalTo("vacation"))
+                .extract()
+                .path("storage_key");
+        assertThat(KafkaProbe.await(
+                        bootstrap,
+                        Topics.MAIL_BOUNCE,
+                        2,
+                        r -> bounceKey.equals(r.key()) || complaintKey.equals(r.key())))
+                .hasSize(2);
+        assertThat(KafkaProbe.await(bootstrap, Topics.MAIL_AUTOREPLY, 1, r -> autoKey.equals(r.key())))
+                .hasSize(1);
     }
 
     @Test
     void badInputGetsProblemJsonAndStoresNothing() {
         String tenant = UUID.randomUUID().toString();
-        given().auth().oauth2(TestTokens.forTenant(tenant)).contentType("message/rfc822").body(new byte[0])
-                .post("/v1/inbound/raw").then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .contentType("message/rfc822")
+                .body(new byte[0])
+                .post("/v1/inbound/raw")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("status", equalTo(400));
-        submit(tenant, TestMail.bytes("not-a-message.txt")).statusCode(400).contentType("application/problem+json")
+        submit(tenant, TestMail.bytes("not-a-message.txt"))
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("title", equalTo("Not a message"));
-        given().auth().oauth2(TestTokens.forTenant(tenant)).get("/v1/jobs").then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .get("/v1/jobs")
+                .then()
+                .statusCode(200)
                 .body("jobs.size()", equalTo(0));
     }
 
@@ -110,36 +146,78 @@ class InboundResourceTest {
     void missingForgedOrExpiredTokensAreRefused() {
         byte[] raw = TestMail.bytes("two-attachments.eml");
         String tenant = UUID.randomUUID().toString();
-        given().contentType("message/rfc822").body(raw).post("/v1/inbound/raw").then().statusCode(401)
+        given().contentType("message/rfc822")
+                .body(raw)
+                .post("/v1/inbound/raw")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.signedByForeignKey(tenant)).contentType("message/rfc822").body(raw)
-                .post("/v1/inbound/raw").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.expired(tenant)).contentType("message/rfc822").body(raw)
-                .post("/v1/inbound/raw").then().statusCode(401);
-        given().auth().oauth2(TestTokens.forTenant(tenant)).get("/v1/jobs").then().body("jobs.size()", equalTo(0));
+        given().auth()
+                .oauth2(TestTokens.signedByForeignKey(tenant))
+                .contentType("message/rfc822")
+                .body(raw)
+                .post("/v1/inbound/raw")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.expired(tenant))
+                .contentType("message/rfc822")
+                .body(raw)
+                .post("/v1/inbound/raw")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .get("/v1/jobs")
+                .then()
+                .body("jobs.size()", equalTo(0));
     }
 
     @Test
     void oneTenantCannotSeeAnothersJobs() {
         String owner = UUID.randomUUID().toString();
-        String jobId = submit(owner, TestMail.bytes("two-attachments.eml")).statusCode(202).extract().path("job_id");
-        given().auth().oauth2(TestTokens.forTenant(owner)).get("/v1/jobs/" + jobId).then().statusCode(200)
+        String jobId = submit(owner, TestMail.bytes("two-attachments.eml"))
+                .statusCode(202)
+                .extract()
+                .path("job_id");
+        given().auth()
+                .oauth2(TestTokens.forTenant(owner))
+                .get("/v1/jobs/" + jobId)
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(jobId));
         String other = UUID.randomUUID().toString();
-        given().auth().oauth2(TestTokens.forTenant(other)).get("/v1/jobs/" + jobId).then().statusCode(404)
+        given().auth()
+                .oauth2(TestTokens.forTenant(other))
+                .get("/v1/jobs/" + jobId)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.forTenant(other)).post("/v1/jobs/" + jobId + "/retry").then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.forTenant(other))
+                .post("/v1/jobs/" + jobId + "/retry")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void unknownJobStatusFilterIsABadRequest() {
-        given().auth().oauth2(TestTokens.forTenant(UUID.randomUUID().toString())).get("/v1/jobs?status=lost").then()
-                .statusCode(400).body("detail", startsWith("status must be one of"));
+        given().auth()
+                .oauth2(TestTokens.forTenant(UUID.randomUUID().toString()))
+                .get("/v1/jobs?status=lost")
+                .then()
+                .statusCode(400)
+                .body("detail", startsWith("status must be one of"));
     }
 
     static io.restassured.response.ValidatableResponse submit(String tenant, byte[] raw) {
-        return given().auth().oauth2(TestTokens.forTenant(tenant)).contentType("message/rfc822").body(raw)
-                .post("/v1/inbound/raw").then();
+        return given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .contentType("message/rfc822")
+                .body(raw)
+                .post("/v1/inbound/raw")
+                .then();
     }
 
     static String text(byte[] bytes) {
