@@ -32,7 +32,7 @@ public class OutboxRelay {
     /** The {@code ce_source} of every record this service publishes. */
     public static final String SOURCE = "/campaign-service";
 
-    static final int BATCH_SIZE = 100;
+    private static final int BATCH_SIZE = 100;
     // Longer than the producer's delivery.timeout.ms, well within the 60 s transaction timeout.
     private static final Duration ACK_WAIT = Duration.ofSeconds(15);
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);

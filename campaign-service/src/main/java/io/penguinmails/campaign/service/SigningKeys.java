@@ -127,12 +127,12 @@ public class SigningKeys {
     /** Writes through a temporary file so that a reader never sees half a key; a secret one is readable by us only. */
     private static void write(Path target, String content, boolean secret) throws IOException {
         Path temp = Files.createTempFile(
-                target.getParent(), target.getFileName().toString(), ".tmp", ownerOnly(target, secret));
+                target.getParent(), target.getFileName().toString(), ".tmp", permissions(target, secret));
         Files.writeString(temp, content, StandardCharsets.US_ASCII);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static FileAttribute<?>[] ownerOnly(Path target, boolean secret) {
+    private static FileAttribute<?>[] permissions(Path target, boolean secret) {
         boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
         if (!posix) {
             return new FileAttribute<?>[0];

@@ -1,107 +1,247 @@
 package io.penguinmails.ingest.service;
 
+import io.penguinmails.ingest.service.classify.DeliveryFailure;
+import io.penguinmails.ingest.service.classify.ReasonPhrases;
+import io.penguinmails.ingest.service.classify.SmtpCommand;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Maps an enhanced status code and the diagnostic text of a failed recipient to one of the reason names of
- * DESIGN.md, and decides whether retrying that recipient is pointless.
+ * Decides the reason of one failed recipient (a name from DESIGN.md's list), whether retrying it is pointless, and
+ * the status to report when the bounce states none. Evidence is weighed in a fixed order, written down in {@code
+ * docs/classification.md}: first the reasons whose wording or precise status code is unambiguous, then wording
+ * alone, then the status code's generic meaning, then the SMTP stage and the report's action.
  */
-final class BounceReasons {
+public final class BounceReasons {
 
+    /** RFC 3463 / RFC 7372 / RFC 7505 codes and the widespread Microsoft extensions, by what they mean. */
     private static final Map<String, String> BY_STATUS = Map.ofEntries(
-            Map.entry("5.1.1", "userunknown"),
-            Map.entry("5.1.0", "userunknown"),
-            Map.entry("5.1.6", "hasmoved"),
-            Map.entry("5.1.2", "hostunknown"),
-            Map.entry("5.1.3", "userunknown"),
-            Map.entry("5.1.10", "userunknown"),
-            Map.entry("5.2.1", "suspend"),
-            Map.entry("5.2.2", "mailboxfull"),
-            Map.entry("4.2.2", "mailboxfull"),
-            Map.entry("5.2.3", "mesgtoobig"),
-            Map.entry("5.3.4", "mesgtoobig"),
-            Map.entry("5.4.4", "hostunknown"),
-            Map.entry("4.4.7", "expired"),
-            Map.entry("5.4.7", "expired"),
-            Map.entry("4.4.1", "networkerror"),
-            Map.entry("4.4.2", "networkerror"),
-            Map.entry("5.4.6", "networkerror"),
-            Map.entry("5.7.1", "rejected"),
-            Map.entry("5.7.0", "securityerror"),
-            Map.entry("5.7.26", "authfailure"),
-            Map.entry("5.7.25", "requireptr"),
-            Map.entry("5.7.27", "notaccept"),
-            Map.entry("5.7.509", "authfailure"),
-            Map.entry("5.7.606", "blocked"),
-            Map.entry("4.7.0", "blocked"),
-            Map.entry("5.3.0", "systemerror"),
-            Map.entry("5.3.2", "systemfull"),
-            Map.entry("4.3.2", "systemfull"),
-            Map.entry("5.5.2", "syntaxerror"),
-            Map.entry("5.5.4", "syntaxerror"),
-            Map.entry("5.6.0", "contenterror"),
-            Map.entry("5.6.1", "contenterror"),
-            Map.entry("5.4.1", "rejected"),
-            Map.entry("5.4.0", "hostunknown"),
-            Map.entry("5.0.0", "undefined"));
+            Map.entry("1.0", "userunknown"),
+            Map.entry("1.1", "userunknown"),
+            Map.entry("1.2", "hostunknown"),
+            Map.entry("1.3", "userunknown"),
+            Map.entry("1.4", "filtered"),
+            Map.entry("1.6", "hasmoved"),
+            Map.entry("1.7", "rejected"),
+            Map.entry("1.8", "rejected"),
+            Map.entry("1.9", "systemerror"),
+            Map.entry("1.10", "notaccept"),
+            Map.entry("2.0", "filtered"),
+            Map.entry("2.1", "filtered"),
+            Map.entry("2.2", "mailboxfull"),
+            Map.entry("2.3", "exceedlimit"),
+            Map.entry("2.4", "filtered"),
+            Map.entry("3.0", "systemerror"),
+            Map.entry("3.1", "systemfull"),
+            Map.entry("3.2", "notaccept"),
+            Map.entry("3.3", "systemerror"),
+            Map.entry("3.4", "mesgtoobig"),
+            Map.entry("3.5", "systemerror"),
+            Map.entry("4.0", "networkerror"),
+            Map.entry("4.1", "networkerror"),
+            Map.entry("4.2", "networkerror"),
+            Map.entry("4.3", "systemerror"),
+            Map.entry("4.4", "hostunknown"),
+            Map.entry("4.5", "toomanyconn"),
+            Map.entry("4.6", "networkerror"),
+            Map.entry("4.7", "expired"),
+            Map.entry("4.312", "networkerror"),
+            Map.entry("4.316", "expired"),
+            Map.entry("5.3", "toomanyconn"),
+            Map.entry("6.0", "contenterror"),
+            Map.entry("6.1", "contenterror"),
+            Map.entry("6.2", "contenterror"),
+            Map.entry("6.3", "contenterror"),
+            Map.entry("6.4", "contenterror"),
+            Map.entry("6.5", "contenterror"),
+            Map.entry("6.6", "contenterror"),
+            Map.entry("6.7", "contenterror"),
+            Map.entry("6.8", "contenterror"),
+            Map.entry("6.9", "contenterror"),
+            Map.entry("7.0", "securityerror"),
+            Map.entry("7.3", "securityerror"),
+            Map.entry("7.4", "securityerror"),
+            Map.entry("7.5", "securityerror"),
+            Map.entry("7.6", "securityerror"),
+            Map.entry("7.7", "securityerror"),
+            Map.entry("7.8", "securityerror"),
+            Map.entry("7.9", "securityerror"),
+            Map.entry("7.10", "securityerror"),
+            Map.entry("7.11", "securityerror"),
+            Map.entry("7.13", "suspend"),
+            Map.entry("7.14", "securityerror"),
+            Map.entry("7.20", "authfailure"),
+            Map.entry("7.21", "authfailure"),
+            Map.entry("7.22", "authfailure"),
+            Map.entry("7.23", "authfailure"),
+            Map.entry("7.24", "authfailure"),
+            Map.entry("7.25", "requireptr"),
+            Map.entry("7.26", "authfailure"),
+            Map.entry("7.27", "notaccept"),
+            Map.entry("7.28", "spamdetected"),
+            Map.entry("7.29", "authfailure"),
+            Map.entry("7.30", "securityerror"),
+            Map.entry("7.509", "authfailure"),
+            Map.entry("7.510", "authfailure"),
+            Map.entry("7.606", "blocked"),
+            Map.entry("7.607", "blocked"),
+            Map.entry("7.608", "blocked"));
 
-    /** Diagnostic-text patterns, tried in order before the status code, because servers reuse 5.7.1 for everything. */
-    private static final List<Map.Entry<Pattern, String>> BY_TEXT = List.of(
-            rule("virus|malware", "virusdetected"),
-            rule("spam|junk|bulk mail|content rejected", "spamdetected"),
-            rule("blacklist|blocklist|block list|black list|listed at|spamhaus|barracuda|dnsbl|rbl", "blocked"),
-            rule("reputation", "badreputation"),
-            rule(
-                    "(mailbox|inbox|quota|storage).{0,30}(full|exceed)|over quota|insufficient storage|quota exceeded",
-                    "mailboxfull"),
-            rule(
-                    "(user|mailbox|recipient|address|account).{0,30}(unknown|not exist|does not exist|not found|invalid|no such)|no such (user|mailbox|recipient)|unknown (user|recipient)|user unknown|undeliverable address",
-                    "userunknown"),
-            rule("(account|mailbox).{0,20}(disabled|suspended|inactive|deactivated|locked)", "suspend"),
-            rule("too (large|big)|size limit|message size|exceeds.{0,20}(size|maximum)", "mesgtoobig"),
-            rule(
-                    "relay(ing)? (denied|not permitted|access denied)|not permitted to relay|unable to relay",
-                    "norelaying"),
-            rule(
-                    "host (not found|unknown)|domain (not found|does not exist)|no mx|name service error|nxdomain",
-                    "hostunknown"),
-            rule("too many (connections|messages)|rate limit|try again later|throttl", "speeding"),
-            rule("spf|dkim|dmarc|authenticat", "authfailure"),
-            rule("reverse dns|ptr record|rdns", "requireptr"),
-            rule("timed? ?out|expired|retry time", "expired"),
-            rule("policy|prohibited|not allowed", "policyviolation"));
+    /** Reasons decided by an unambiguous phrase or a precise status code, in the order they are tried. */
+    private static final List<String> FIRST = List.of(
+            "mailboxfull", "exceedlimit", "mesgtoobig", "suspend", "hasmoved", "norelaying", "authfailure",
+            "virusdetected", "userunknown", "filtered", "requireptr", "notcompliantrfc", "badreputation",
+            "contenterror", "rejected", "hostunknown", "spamdetected", "speeding", "toomanyconn", "blocked");
+
+    /** Reasons whose wording is weaker evidence than a status code's precise meaning. */
+    private static final List<String> SECOND = List.of(
+            "policyviolation", "systemerror", "networkerror", "systemfull", "notaccept", "expired", "securityerror",
+            "mailererror", "syntaxerror");
+
+    /** Reasons after which retrying the recipient is pointless. */
+    private static final Set<String> HARD = Set.of("userunknown", "hostunknown", "hasmoved", "notaccept");
+
+    /** The detail of the pseudo status reported when a bounce states none (the convention of sisimai). */
+    private static final Map<String, String> PSEUDO_DETAIL = Map.ofEntries(
+            Map.entry("undefined", "900"),
+            Map.entry("onhold", "901"),
+            Map.entry("syntaxerror", "902"),
+            Map.entry("norelaying", "909"),
+            Map.entry("filtered", "910"),
+            Map.entry("userunknown", "911"),
+            Map.entry("hostunknown", "912"),
+            Map.entry("hasmoved", "916"),
+            Map.entry("rejected", "918"),
+            Map.entry("suspend", "921"),
+            Map.entry("mailboxfull", "922"),
+            Map.entry("exceedlimit", "923"),
+            Map.entry("systemerror", "930"),
+            Map.entry("systemfull", "931"),
+            Map.entry("notaccept", "932"),
+            Map.entry("mesgtoobig", "934"),
+            Map.entry("mailererror", "939"),
+            Map.entry("networkerror", "944"),
+            Map.entry("toomanyconn", "945"),
+            Map.entry("speeding", "946"),
+            Map.entry("expired", "947"),
+            Map.entry("contenterror", "960"),
+            Map.entry("securityerror", "970"),
+            Map.entry("blocked", "971"),
+            Map.entry("policyviolation", "972"),
+            Map.entry("requireptr", "973"),
+            Map.entry("authfailure", "974"),
+            Map.entry("badreputation", "975"),
+            Map.entry("notcompliantrfc", "976"),
+            Map.entry("spamdetected", "980"),
+            Map.entry("virusdetected", "981"));
 
     private BounceReasons() {}
 
-    /** The reason name for a status code and diagnostic text; {@code undefined} when nothing matches. */
-    static String reason(String status, String diagnostic) {
-        String text = diagnostic == null ? "" : diagnostic.toLowerCase(Locale.ROOT);
-        for (Map.Entry<Pattern, String> rule : BY_TEXT) {
-            if (rule.getKey().matcher(text).find()) {
-                return rule.getValue();
+    /** The reason for one recipient of a report. */
+    public static String reason(DeliveryFailure failure) {
+        if ("delivered".equals(failure.action())) {
+            return "delivered";
+        }
+        if (failure.knownReason() != null) {
+            return failure.knownReason();
+        }
+        Evidence evidence = new Evidence(
+                byStatus(failure.status()), ReasonPhrases.prepare(failure.diagnostic()), failure.command());
+        return firstMatch(FIRST, evidence::supportsStrongly)
+                .or(() -> firstMatch(SECOND, evidence::says))
+                .or(() -> Optional.ofNullable(evidence.statusReason()))
+                .orElseGet(() -> fallback(failure));
+    }
+
+    /** Whether retrying a recipient with this reason and status is pointless. */
+    public static boolean isHard(String reason, boolean temporary) {
+        return !temporary && HARD.contains(reason);
+    }
+
+    /** Whether the report treats the failure as temporary (a delay, a 4xx reply or status). */
+    public static boolean isTemporary(DeliveryFailure failure) {
+        String code = failure.status() != null ? failure.status() : failure.replyCode();
+        return "delayed".equals(failure.action()) || (code != null && code.startsWith("4"));
+    }
+
+    /** The stated status, or a pseudo status {@code 5.0.9xx} (4.0.9xx when temporary) naming the reason. */
+    public static String statusOrPseudo(DeliveryFailure failure, String reason) {
+        if (failure.status() != null || !PSEUDO_DETAIL.containsKey(reason)) {
+            return failure.status();
+        }
+        return (isTemporary(failure) ? "4" : "5") + ".0." + PSEUDO_DETAIL.get(reason);
+    }
+
+    /** The reason a status code means by itself, or null for generic codes such as {@code 5.0.0} or 5.7.1. */
+    static String byStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        return BY_STATUS.get(status.substring(status.indexOf('.') + 1));
+    }
+
+    private static Optional<String> firstMatch(List<String> reasons, Predicate<String> test) {
+        return reasons.stream().filter(test).findFirst();
+    }
+
+    private static String fallback(DeliveryFailure failure) {
+        if ("delayed".equals(failure.action())) {
+            return "expired";
+        }
+        if (failure.command() == SmtpCommand.CONNECT || failure.command() == SmtpCommand.HELO) {
+            return "blocked";
+        }
+        if (failure.command() == SmtpCommand.MAIL) {
+            return "rejected";
+        }
+        if ("451".equals(failure.replyCode())) {
+            return "systemerror";
+        }
+        return failure.diagnostic() == null ? "undefined" : "onhold";
+    }
+
+    /** What one recipient's report says: the meaning of its status code, its wording, the SMTP stage. */
+    private record Evidence(String statusReason, String text, SmtpCommand command) {
+
+        boolean says(String reason) {
+            return ReasonPhrases.says(reason, text);
+        }
+
+        boolean supportsStrongly(String reason) {
+            return switch (reason) {
+                case "userunknown" -> userUnknown();
+                case "filtered" -> filtered();
+                case "hostunknown" -> (reason.equals(statusReason) || says(reason))
+                        && !says("networkerror")
+                        && !says("notaccept");
+                default -> reason.equals(statusReason) || says(reason);
+            };
+        }
+
+        /**
+         * An unknown recipient is believed when the status code says so, or when the wording says so in reply to
+         * RCPT TO; servers that refuse content after DATA often word it as an unknown user.
+         */
+        private boolean userUnknown() {
+            if ("userunknown".equals(statusReason)) {
+                return !says("blocked") && !says("rejected") && !says("notaccept");
             }
+            return command == SmtpCommand.RCPT && (says("userunknown") || recipientRefused());
         }
-        if (status != null && BY_STATUS.containsKey(status)) {
-            return BY_STATUS.get(status);
-        }
-        return status != null && status.startsWith("4") ? "onhold" : "undefined";
-    }
 
-    /** Whether retrying is pointless: a permanent status whose reason is not about the receiver's temporary state. */
-    static boolean isHard(String status, String reason) {
-        if (status == null || !status.startsWith("5")) {
-            return false;
+        private boolean recipientRefused() {
+            return statusReason == null && text.contains("recipient address rejected");
         }
-        return switch (reason) {
-            case "mailboxfull", "speeding", "toomanyconn", "systemfull", "networkerror", "expired", "onhold" -> false;
-            default -> true;
-        };
-    }
 
-    private static Map.Entry<Pattern, String> rule(String regex, String reason) {
-        return Map.entry(Pattern.compile(regex), reason);
+        private boolean filtered() {
+            boolean wording = says("filtered") || says("userunknown");
+            if ("filtered".equals(statusReason)) {
+                return wording;
+            }
+            return command != SmtpCommand.RCPT && command != SmtpCommand.MAIL && wording;
+        }
     }
 }

@@ -1,0 +1,90 @@
+package io.penguinmails.ingest.service.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads RFC 3464 delivery-status fields: one group of fields per recipient (Final-Recipient or Original-Recipient,
+ * Action, Status, Diagnostic-Code, Remote-MTA). Groups are separated by blank lines; a group that lacks the blank
+ * line before it still starts at its Final-Recipient field.
+ */
+public final class DsnParser {
+
+    private static final Pattern FINAL_RECIPIENT = Pattern.compile("(?i)^final-recipient\\s*:.*");
+    private static final Pattern DSN_FIELD =
+            Pattern.compile("(?im)^(?:final-recipient|original-recipient)\\s*:\\s*\\S+.*$");
+
+    /** Whether a text carries delivery-status fields (some systems put them in a text part). */
+    public boolean hasFields(String text) {
+        return DSN_FIELD.matcher(text).find() && text.toLowerCase(Locale.ROOT).contains("status:");
+    }
+
+    /** The per-recipient facts of a delivery-status text, in report order. */
+    public List<DeliveryFailure> parse(String deliveryStatus) {
+        List<DeliveryFailure> failures = new ArrayList<>();
+        for (String group : groups(deliveryStatus.replace("\r\n", "\n"))) {
+            HeaderFields fields = HeaderFields.parse(group);
+            if (fields.has("final-recipient") || fields.has("original-recipient")) {
+                failures.add(failure(fields));
+            }
+        }
+        return failures;
+    }
+
+    private static List<String> groups(String text) {
+        List<String> groups = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean hasFinal = false;
+        for (String line : text.split("\n")) {
+            boolean startsFinal = FINAL_RECIPIENT.matcher(line).matches();
+            if (line.isBlank() || (startsFinal && hasFinal)) {
+                groups.add(current.toString());
+                current.setLength(0);
+                hasFinal = false;
+            }
+            hasFinal |= startsFinal;
+            current.append(line).append('\n');
+        }
+        groups.add(current.toString());
+        return groups;
+    }
+
+    private static DeliveryFailure failure(HeaderFields fields) {
+        String diagnostic = SmtpText.collapse(HeaderFields.untyped(fields.first("Diagnostic-Code")));
+        String action = fields.first("Action");
+        return new DeliveryFailure(
+                recipient(fields),
+                action == null ? "failed" : action.toLowerCase(Locale.ROOT).split("[\\s(]")[0],
+                preferredStatus(SmtpText.status(fields.first("Status")), SmtpText.status(diagnostic)),
+                SmtpText.replyCode(diagnostic),
+                diagnostic,
+                SmtpCommand.find(diagnostic),
+                null);
+    }
+
+    private static String recipient(HeaderFields fields) {
+        for (String name : List.of("Final-Recipient", "Original-Recipient", "X-Actual-Recipient")) {
+            String address = SmtpText.address(HeaderFields.untyped(fields.first(name)));
+            if (address != null) {
+                return address;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The Status field, unless the diagnostic states a more precise code: reporting systems often write a generic
+     * {@code 5.0.0} or their own guess while the remote server's reply carries the real code.
+     */
+    static String preferredStatus(String field, String inDiagnostic) {
+        if (inDiagnostic == null) {
+            return field;
+        }
+        if (field == null || field.endsWith(".0.0")) {
+            return inDiagnostic;
+        }
+        return inDiagnostic.endsWith(".0.0") ? field : inDiagnostic;
+    }
+}

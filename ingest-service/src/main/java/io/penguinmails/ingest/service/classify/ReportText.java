@@ -1,0 +1,109 @@
+package io.penguinmails.ingest.service.classify;
+
+import io.penguinmails.ingest.ParsedMessage;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The human-readable part of a report: the text parts of the message, decoded, up to where the returned message
+ * begins. Mail systems mark that point with their own sentences; the markers below are those of the common ones.
+ */
+public final class ReportText {
+
+    private static final Pattern RETURNED_MESSAGE = Pattern.compile(
+            "(?im)^[\\s>|-]*(?:"
+                    + "-+ ?this is a copy of (?:the|your) message"
+                    + "|-+ ?(?:below this line is|enclosed is) a copy of the message"
+                    + "|-+ ?original message -+"
+                    + "|-+ ?(?:the )?header of the original message"
+                    + "|-+ ?(?:original message follows|unsent message follows|returned message)"
+                    + "|original message (?:follows|headers)"
+                    + "|message headers follow"
+                    + "|included is a copy of the message header"
+                    + "|below is a copy of the original message"
+                    + "|-+ ?original (?:message|mail info)"
+                    + "|content-type: message/rfc822"
+                    + "|(?:return-path|received|dkim-signature|domainkey-signature|x-received|arc-seal"
+                    + "|authentication-results):[ \\t]"
+                    + ")");
+
+    private static final Charset[] FALLBACKS = {StandardCharsets.UTF_8, charset("EUC-JP"), charset("Shift_JIS")};
+
+    private ReportText() {}
+
+    /** The decoded text of every top-level text part, in order; the HTML body's text when there is no plain one. */
+    public static List<String> parts(ParsedMessage message) {
+        List<String> texts = new ArrayList<>();
+        for (ParsedMessage.Part part : message.parts()) {
+            if (part.mimeType().equals("text/plain")) {
+                texts.add(decode(part));
+            }
+        }
+        if (texts.isEmpty() && message.text() != null) {
+            texts.add(message.text());
+        }
+        return texts;
+    }
+
+    /** The report's own words: the text parts joined, each cut where the returned message starts. */
+    public static String of(ParsedMessage message) {
+        StringBuilder report = new StringBuilder();
+        for (String text : parts(message)) {
+            report.append(beforeReturnedMessage(text)).append('\n');
+        }
+        return report.toString();
+    }
+
+    /** A text up to the line where a returned message begins. */
+    public static String beforeReturnedMessage(String text) {
+        Matcher m = RETURNED_MESSAGE.matcher(text);
+        return m.find() ? text.substring(0, m.start()) : text;
+    }
+
+    /** The text after the line where a returned message begins, or an empty string. */
+    public static String returnedMessage(String text) {
+        Matcher m = RETURNED_MESSAGE.matcher(text);
+        return m.find() ? text.substring(m.start()) : "";
+    }
+
+    /**
+     * Decodes a part with its declared charset, with LF line ends. Some Japanese carriers label EUC-JP text as
+     * ISO-2022-JP, so a decoding that produced replacement characters is retried with the usual alternatives.
+     */
+    public static String decode(ParsedMessage.Part part) {
+        Charset declared = charset(part.parameters().get("charset"));
+        String best = new String(part.content(), declared == null ? StandardCharsets.UTF_8 : declared);
+        for (Charset fallback : FALLBACKS) {
+            if (best.indexOf('\uFFFD') < 0 || fallback == null) {
+                continue;
+            }
+            String retry = new String(part.content(), fallback);
+            if (count(retry) < count(best)) {
+                best = retry;
+            }
+        }
+        return best.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** Lower-case text for phrase matching. */
+    public static String lower(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    }
+
+    private static long count(String text) {
+        return text.chars().filter(c -> c == '\uFFFD').count();
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return name == null ? null : Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.penguinmails.ingest.service.classify;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The SMTP stage at which a remote server refused a message; it tells a refused sender from a refused recipient. */
+public enum SmtpCommand {
+    /** The connection or the greeting banner. */
+    CONNECT("after initial connection|refused to talk to me|before the greeting|greeting banner"),
+    /** HELO or EHLO. */
+    HELO("\\b(?:helo|ehlo)\\b(?: command| handshake)?|my name was rejected"),
+    /** MAIL FROM. */
+    MAIL("mail from\\b|\\[mail_from]"),
+    /** RCPT TO. */
+    RCPT("rcpt to\\b|rcpt command|\\[rcpt_to]|does not like recipient|rejected recipient"),
+    /** DATA, or the end of the message body. */
+    DATA("end of data|(?:after|our final|in reply to|>>>) data\\b|\\bdata command|failed after i sent the message"
+            + "|\\[data]|smtp command\\s+data\\b");
+
+    private final Pattern pattern;
+
+    SmtpCommand(String regex) {
+        this.pattern = Pattern.compile(regex);
+    }
+
+    /**
+     * The stage named first in a diagnostic text, or null. The first mention wins because transcripts name the failing
+     * command before the replies that follow it.
+     */
+    public static SmtpCommand find(String text) {
+        if (text == null) {
+            return null;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        SmtpCommand found = null;
+        int at = Integer.MAX_VALUE;
+        for (SmtpCommand command : values()) {
+            Matcher m = command.pattern.matcher(lower);
+            if (m.find() && m.start() < at) {
+                at = m.start();
+                found = command;
+            }
+        }
+        return found;
+    }
+}
