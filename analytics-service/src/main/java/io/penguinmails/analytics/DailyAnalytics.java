@@ -6,7 +6,7 @@ import java.time.LocalDate;
 /**
  * One row of {@code daily_analytics}.
  *
- * @param date the UTC day
+ * @param date the tenant-local day
  * @param campaignId the campaign, {@code ""} when not attributed
  * @param mailboxId the mailbox, {@code ""} when not attributed
  * @param counters the day's counts

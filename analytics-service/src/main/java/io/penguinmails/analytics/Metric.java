@@ -3,7 +3,7 @@ package io.penguinmails.analytics;
 import io.penguinmails.contracts.InvalidEventException;
 import java.util.Arrays;
 
-/** The counters of {@code daily_analytics}, one per {@code event_type} of {@code analytics.events}. */
+/** The counters of the aggregate tables, one per {@code event_type} of {@code analytics.events}. */
 public enum Metric {
     SENT("sent", "emails_sent"),
     DELIVERED("delivered", "emails_delivered"),
@@ -26,6 +26,14 @@ public enum Metric {
     /** The {@code event_type} value that increments this counter. */
     public String eventType() {
         return eventType;
+    }
+
+    /**
+     * Whether only the first such event of a message counts: a recipient who opens a mail five times opened one
+     * mail, so opens and clicks are unique per message rather than per hit.
+     */
+    public boolean uniquePerMessage() {
+        return this == OPENED || this == CLICKED;
     }
 
     /** The counter's column; a fixed name, so it may be written into SQL text. */

@@ -30,4 +30,7 @@ public record StoredMessage(
         String parentStorageKey,
         String contentText,
         String contentHtml,
-        String headersJson) {}
+        String headersJson,
+        String campaignId,
+        String leadId,
+        String stepId) {}

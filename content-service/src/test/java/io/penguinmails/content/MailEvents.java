@@ -3,17 +3,24 @@ package io.penguinmails.content;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.MailEvent;
+import io.penguinmails.contracts.OutboundMailEvent;
 import io.penguinmails.contracts.StorageKeys;
+import io.penguinmails.contracts.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -56,6 +63,37 @@ public final class MailEvents {
                 List.of());
     }
 
+    /**
+     * Another message of the same tenant: the given Message-ID (its storage key is derived from it), sender and
+     * attachments, everything else as in {@code e}.
+     */
+    public static MailEvent variant(
+            MailEvent e, String messageId, String fromAddress, List<MailEvent.Attachment> attachments) {
+        return new MailEvent(
+                1,
+                StorageKeys.forMessageId(e.tenantId(), e.emailAccountId(), messageId),
+                e.tenantId(),
+                e.emailAccountId(),
+                e.messageType(),
+                e.receivedAt(),
+                messageId,
+                null,
+                List.of(),
+                new MailEvent.Address(fromAddress, null),
+                e.to(),
+                e.cc(),
+                e.subject(),
+                e.date(),
+                e.text(),
+                e.html(),
+                e.headers(),
+                attachments,
+                e.rawBase64(),
+                null,
+                null,
+                List.of());
+    }
+
     /** Sends an event with an envelope of the given id to a topic, keyed by storage key, and waits for the ack. */
     public static void publish(String bootstrap, String topic, String eventId, MailEvent event) {
         send(
@@ -72,6 +110,64 @@ public final class MailEvents {
                                         Instant.now(),
                                         event.tenantId())
                                 .toHeaders()));
+    }
+
+    /** A campaign email as campaign-service publishes it, from mailbox {@code acct-out}, keyed by its Message-ID. */
+    public static OutboundMailEvent outbound(
+            String tenantId,
+            String messageId,
+            String campaignId,
+            String leadId,
+            String to,
+            String subject,
+            String text) {
+        return new OutboundMailEvent(
+                1,
+                StorageKeys.forMessageId(tenantId, "acct-out", messageId),
+                tenantId,
+                "acct-out",
+                campaignId,
+                "step-1",
+                leadId,
+                messageId,
+                new MailEvent.Address("sam@acme.example", "Sam Carter"),
+                List.of(new MailEvent.Address(to, null)),
+                subject,
+                text,
+                "<p>" + text + "</p>",
+                "sent",
+                Instant.now());
+    }
+
+    /** Sends an outbound event with an envelope of the given id to {@code mail.outbound} and waits for the ack. */
+    public static void publishOutbound(String bootstrap, String eventId, OutboundMailEvent event) {
+        CloudEvent envelope = new CloudEvent(
+                eventId, "io.penguinmails.mail.outbound.v1", "/campaign-service", Instant.now(), event.tenantId());
+        send(
+                bootstrap,
+                new ProducerRecord<>(
+                        Topics.MAIL_OUTBOUND, null, event.storageKey(), EventJson.write(event), envelope.toHeaders()));
+    }
+
+    /** The records of a dead-letter topic with a key, waiting up to 20 s for the first. */
+    public static List<ConsumerRecord<String, String>> readDlq(String bootstrap, String topic, String key) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "dlq-probe-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.dlq(topic)));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
     }
 
     /** Sends any record and waits for the ack. */

@@ -56,7 +56,10 @@ public final class MailboxCredentials {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         byte[] sealed = run(Cipher.ENCRYPT_MODE, iv, password.getBytes(StandardCharsets.UTF_8));
-        byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+        byte[] out = ByteBuffer.allocate(iv.length + sealed.length)
+                .put(iv)
+                .put(sealed)
+                .array();
         return PREFIX + Base64.getEncoder().encodeToString(out);
     }
 

@@ -194,6 +194,37 @@ class WalkingSkeletonIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void measuresIngestToReadableLatencyOnAWarmSuite() {
+        byte[] template = resource("two-attachments.eml");
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            long posted = System.nanoTime();
+            String key = post(variant(template, 1000 + i))
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("storage_key");
+            await().pollInterval(Duration.ofMillis(5))
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> given().auth()
+                            .oauth2(token)
+                            .get(suite.url("content-service") + "/v1/messages/" + key)
+                            .then()
+                            .statusCode(200));
+            millis.add((System.nanoTime() - posted) / 1_000_000);
+        }
+        millis.sort(Long::compare);
+        System.out.printf(
+                "ingest -> readable over %d sequential messages: p50 %d ms, p95 %d ms, max %d ms%n",
+                millis.size(),
+                millis.get(millis.size() / 2),
+                millis.get(millis.size() * 95 / 100),
+                millis.get(millis.size() - 1));
+        assertThat(millis).hasSize(50);
+    }
+
     private static io.restassured.response.Response post(byte[] raw) {
         return given().auth()
                 .oauth2(token)

@@ -3,12 +3,16 @@ package io.penguinmails.analytics.mapping;
 import static io.penguinmails.analytics.mapping.Rates.percent;
 import static io.penguinmails.analytics.mapping.Rates.twoDecimals;
 
+import io.penguinmails.analytics.Attribution;
 import io.penguinmails.analytics.Counters;
 import io.penguinmails.analytics.DailyAnalytics;
-import io.penguinmails.analytics.DailyKey;
+import io.penguinmails.analytics.config.AnalyticsConfig;
 import io.penguinmails.analytics.rest.CampaignView;
 import io.penguinmails.analytics.rest.DayView;
+import io.penguinmails.analytics.rest.MailboxView;
 import io.penguinmails.analytics.rest.OverviewView;
+import io.penguinmails.analytics.rest.StepView;
+import java.math.BigDecimal;
 
 /** Turns stored aggregates into the API's response bodies. */
 public final class AnalyticsViews {
@@ -81,7 +85,42 @@ public final class AnalyticsViews {
                 percent(c.complained(), sent));
     }
 
+    /** A sequence step's totals with its rates. */
+    public static StepView step(String stepId, Counters c) {
+        long sent = c.sent();
+        return new StepView(
+                attributedOrNull(stepId),
+                sent,
+                c.delivered(),
+                c.opened(),
+                c.clicked(),
+                c.replied(),
+                c.bounced(),
+                c.unsubscribed(),
+                c.complained(),
+                percent(c.opened(), sent),
+                percent(c.clicked(), sent),
+                percent(c.replied(), sent),
+                percent(c.bounced(), sent));
+    }
+
+    /** A mailbox's volume, bounce and reply rates and its health label. */
+    public static MailboxView mailbox(String mailboxId, Counters c, AnalyticsConfig.MailboxHealth thresholds) {
+        BigDecimal bounceRate = percent(c.bounced(), c.sent());
+        return new MailboxView(
+                mailboxId,
+                c.sent(),
+                c.delivered(),
+                c.bounced(),
+                c.replied(),
+                c.complained(),
+                c.received(),
+                bounceRate,
+                percent(c.replied(), c.sent()),
+                MailboxHealth.label(c.sent(), bounceRate, thresholds));
+    }
+
     private static String attributedOrNull(String id) {
-        return DailyKey.UNATTRIBUTED.equals(id) ? null : id;
+        return Attribution.UNATTRIBUTED.equals(id) ? null : id;
     }
 }

@@ -4,7 +4,6 @@ import static java.util.stream.Collectors.joining;
 
 import io.penguinmails.analytics.Counters;
 import io.penguinmails.analytics.DailyAnalytics;
-import io.penguinmails.analytics.DailyKey;
 import io.penguinmails.analytics.Metric;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The {@code daily_analytics} table: counter upserts from the consumer and the tenant-scoped reads of the API. */
+/** The tenant-scoped reads of {@code daily_analytics}; {@link AggregateRepository} writes it. */
 @ApplicationScoped
 public class DailyAnalyticsRepository {
 
@@ -28,14 +27,6 @@ public class DailyAnalyticsRepository {
     private static final String SUMMED_COUNTER_COLUMNS = Arrays.stream(Metric.values())
             .map(metric -> "COALESCE(SUM(" + metric.column() + "), 0) AS " + metric.column())
             .collect(joining(", "));
-
-    // %1$s is a Metric column, never user input.
-    private static final String INCREMENT =
-            """
-            INSERT INTO daily_analytics (tenant_id, campaign_id, mailbox_id, date, %1$s) VALUES (?, ?, ?, ?, 1)
-            ON CONFLICT (tenant_id, campaign_id, mailbox_id, date)
-            DO UPDATE SET %1$s = daily_analytics.%1$s + 1, updated = now()
-            """;
 
     private static final String DAILY =
             """
@@ -59,20 +50,6 @@ public class DailyAnalyticsRepository {
 
     DailyAnalyticsRepository(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** Adds one to a counter of a day's row, creating the row on the day's first event. */
-    public void increment(DailyKey key, Metric metric) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(INCREMENT.formatted(metric.column()))) {
-            statement.setObject(1, key.tenantId());
-            statement.setString(2, key.campaignId());
-            statement.setString(3, key.mailboxId());
-            statement.setObject(4, key.date());
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("incrementing " + metric.column() + " failed", e);
-        }
     }
 
     /**
@@ -108,7 +85,7 @@ public class DailyAnalyticsRepository {
             bindOptional(statement, 2, campaignId);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next(); // an aggregate without GROUP BY always returns one row
-                return counters(rows);
+                return Counters.of(rows);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading analytics totals failed", e);
@@ -136,23 +113,10 @@ public class DailyAnalyticsRepository {
                 row.getObject("date", LocalDate.class),
                 row.getString("campaign_id"),
                 row.getString("mailbox_id"),
-                counters(row),
+                Counters.of(row),
                 row.getBigDecimal("open_rate"),
                 row.getBigDecimal("click_rate"),
                 row.getBigDecimal("bounce_rate"),
                 row.getBigDecimal("reply_rate"));
-    }
-
-    private static Counters counters(ResultSet row) throws SQLException {
-        return new Counters(
-                row.getLong(Metric.SENT.column()),
-                row.getLong(Metric.DELIVERED.column()),
-                row.getLong(Metric.OPENED.column()),
-                row.getLong(Metric.CLICKED.column()),
-                row.getLong(Metric.REPLIED.column()),
-                row.getLong(Metric.BOUNCED.column()),
-                row.getLong(Metric.UNSUBSCRIBED.column()),
-                row.getLong(Metric.COMPLAINED.column()),
-                row.getLong(Metric.RECEIVED.column()));
     }
 }

@@ -26,10 +26,14 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The test broker's {@code analytics.events} as a producer writes it, and its dead-letter topic as an operator reads it. */
-final class AnalyticsTopic implements AutoCloseable {
+/**
+ * The test broker's {@code analytics.events} (and {@code audit.events}) as a producer writes them, and their
+ * dead-letter topics as an operator reads them.
+ */
+public final class AnalyticsTopic implements AutoCloseable {
 
     static final String CE_TYPE = "io.penguinmails.analytics.events.v1";
+    static final String AUDIT_CE_TYPE = "io.penguinmails.audit.events.v1";
 
     private final KafkaProducer<String, String> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
@@ -56,26 +60,41 @@ final class AnalyticsTopic implements AutoCloseable {
     }
 
     /** Sends a valid event with a fresh {@code ce_id}, keyed by tenant like the real producers. */
-    void sendEvent(String tenantId, String eventType, String campaignId, String mailboxId, Instant occurredAt) {
+    public void sendEvent(String tenantId, String eventType, String campaignId, String mailboxId, Instant occurredAt) {
         String ceId = UUID.randomUUID().toString();
         send(tenantId, envelope(ceId, tenantId), body(tenantId, eventType, campaignId, mailboxId, occurredAt));
     }
 
+    /** Sends any event with a fresh {@code ce_id}, keyed by its tenant. */
+    public void sendEvent(AnalyticsEvent event) {
+        String ceId = UUID.randomUUID().toString();
+        send(event.tenantId(), envelope(ceId, event.tenantId()), EventJson.write(event));
+    }
+
     /** Sends any record and waits until the broker has it, so the test's order is the partition's order. */
     void send(String key, Headers headers, String body) {
+        sendTo(Topics.ANALYTICS_EVENTS, key, headers, body);
+    }
+
+    /** Sends any record to a topic and waits until the broker has it. */
+    void sendTo(String topic, String key, Headers headers, String body) {
         try {
-            producer.send(new ProducerRecord<>(Topics.ANALYTICS_EVENTS, null, key, body, headers))
-                    .get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, key, body, headers)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("producing to " + Topics.ANALYTICS_EVENTS + " failed", e);
+            throw new IllegalStateException("producing to " + topic + " failed", e);
         }
     }
 
     /** Waits until the dead-letter topic holds {@code expected} records with this key, and returns them. */
     static List<ConsumerRecord<String, String>> deadLetters(String key, int expected) {
+        return deadLetters(Topics.ANALYTICS_EVENTS, key, expected);
+    }
+
+    /** Waits until a topic's dead-letter topic holds {@code expected} records with this key, and returns them. */
+    static List<ConsumerRecord<String, String>> deadLetters(String topic, String key, int expected) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = dlqConsumer()) {
-            consumer.subscribe(List.of(Topics.dlq(Topics.ANALYTICS_EVENTS)));
+            consumer.subscribe(List.of(Topics.dlq(topic)));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     if (key.equals(record.key())) {
@@ -92,6 +111,28 @@ final class AnalyticsTopic implements AutoCloseable {
     static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** An event with every attribution field; {@code null} leaves a field out. */
+    public static AnalyticsEvent event(
+            String tenantId,
+            String eventType,
+            String campaignId,
+            String stepId,
+            String mailboxId,
+            String leadId,
+            String storageKey,
+            Instant occurredAt) {
+        return new AnalyticsEvent(
+                AnalyticsEvent.SCHEMA_VERSION,
+                eventType,
+                tenantId,
+                occurredAt,
+                campaignId,
+                stepId,
+                mailboxId,
+                leadId,
+                storageKey);
     }
 
     @Override

@@ -24,6 +24,9 @@ public class MessageViewMapper {
         return new MessageView(
                 m.storageKey(),
                 m.emailAccountId(),
+                m.campaignId(),
+                m.leadId(),
+                m.stepId(),
                 m.direction(),
                 m.messageType(),
                 m.status(),

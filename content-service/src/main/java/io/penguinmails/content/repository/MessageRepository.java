@@ -25,7 +25,8 @@ public class MessageRepository {
             "m.storage_key, m.email_account_id, m.direction, m.message_type, m.status,"
                     + " m.message_id, m.in_reply_to, m.references_ids, m.from_email, m.from_name, m.to_emails::text,"
                     + " m.cc_emails::text, m.subject, m.sent_date, m.received_at, m.bounce::text, m.auto_reply::text,"
-                    + " m.parent_storage_key, c.content_text, c.content_html, c.headers::text";
+                    + " m.parent_storage_key, c.content_text, c.content_html, c.headers::text,"
+                    + " m.campaign_id, m.lead_id, m.step_id";
 
     private final DataSource dataSource;
 
@@ -93,7 +94,7 @@ public class MessageRepository {
         }
     }
 
-    /** The compressed raw message of a tenant and its original size. */
+    /** The compressed raw message of a tenant and its original size; {@code compressed} is null for outbound mail. */
     public Optional<CompressedRaw> raw(UUID tenantId, String storageKey) {
         String sql = "SELECT raw_message, raw_size_bytes FROM email_content WHERE tenant_id = ? AND storage_key = ?";
         try (Connection c = dataSource.getConnection();
@@ -130,7 +131,10 @@ public class MessageRepository {
                 rs.getString(18),
                 rs.getString(19),
                 rs.getString(20),
-                rs.getString(21));
+                rs.getString(21),
+                rs.getString(22),
+                rs.getString(23),
+                rs.getString(24));
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -141,6 +145,6 @@ public class MessageRepository {
         return ts == null ? null : ts.toInstant();
     }
 
-    /** A raw message as stored: zstd-compressed, with the size to restore. */
+    /** A raw message as stored: zstd-compressed, with the size to restore; no bytes for an outbound message. */
     public record CompressedRaw(byte[] compressed, int originalSize) {}
 }

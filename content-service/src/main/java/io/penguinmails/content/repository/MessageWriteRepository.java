@@ -2,6 +2,7 @@ package io.penguinmails.content.repository;
 
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.MailEvent;
+import io.penguinmails.contracts.OutboundMailEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,8 +64,8 @@ public class MessageWriteRepository {
     public void insertContent(MailEvent e, UUID tenantId, StoredRaw raw, int retentionDays) {
         String sql =
                 "INSERT INTO email_content (storage_key, tenant_id, content_text, content_html, headers, raw_message,"
-                        + " raw_size_bytes, compressed_size_bytes, content_hash, compression_algorithm, expires, retention_days)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now() + make_interval(days => ?), ?)"
+                        + " raw_size_bytes, compressed_size_bytes, content_hash, compression_algorithm, expires, retention_days,"
+                        + " subject) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now() + make_interval(days => ?), ?, ?)"
                         + " ON CONFLICT (storage_key) DO NOTHING";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -80,6 +81,67 @@ public class MessageWriteRepository {
             ps.setString(10, raw.algorithm());
             ps.setInt(11, retentionDays);
             ps.setInt(12, retentionDays);
+            ps.setString(13, stripNul(e.subject()));
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new RepositoryException(ex);
+        }
+    }
+
+    /** Inserts the metadata row of a campaign email; false when the storage key is already stored. */
+    public boolean insertOutboundMessage(OutboundMailEvent e, UUID tenantId) {
+        String sql =
+                "INSERT INTO email_messages (storage_key, tenant_id, email_account_id, campaign_id, lead_id, step_id,"
+                        + " direction, message_type, status, message_id, from_email, from_name, to_emails, subject, sent_date,"
+                        + " received_at) VALUES (?, ?, ?, ?, ?, ?, 'outbound', 'email', ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
+                        + " ON CONFLICT (storage_key) DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, e.storageKey());
+            ps.setObject(2, tenantId);
+            ps.setString(3, e.emailAccountId());
+            ps.setString(4, e.campaignId());
+            ps.setString(5, e.leadId());
+            ps.setString(6, e.stepId());
+            ps.setString(7, e.status());
+            ps.setString(8, e.messageId());
+            ps.setString(9, e.from() == null ? null : e.from().address());
+            ps.setString(10, e.from() == null ? null : e.from().name());
+            ps.setString(11, jsonb(listOrEmpty(e.to())));
+            ps.setString(12, stripNul(e.subject()));
+            ps.setTimestamp(13, timestamp(e.sentAt()));
+            ps.setTimestamp(14, timestamp(e.sentAt()));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException ex) {
+            throw new RepositoryException(ex);
+        }
+    }
+
+    /**
+     * Inserts the rendered bodies of a campaign email. There is no raw message: sizes are those of the bodies as
+     * stored (PostgreSQL compresses large text values itself) and the hash covers subject, text and html.
+     */
+    public void insertOutboundContent(OutboundMailEvent e, UUID tenantId, int retentionDays) {
+        String sql = "INSERT INTO email_content (storage_key, tenant_id, content_text, content_html, raw_message,"
+                + " raw_size_bytes, compressed_size_bytes, content_hash, compression_algorithm, expires, retention_days,"
+                + " subject) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, 'none', now() + make_interval(days => ?), ?, ?)"
+                + " ON CONFLICT (storage_key) DO NOTHING";
+        String text = stripNul(e.text());
+        String html = stripNul(e.html());
+        byte[] bodies = (nullToEmpty(e.subject()) + "\n" + nullToEmpty(text) + "\n" + nullToEmpty(html))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, e.storageKey());
+            ps.setObject(2, tenantId);
+            ps.setString(3, text);
+            ps.setString(4, html);
+            ps.setInt(5, bodies.length);
+            ps.setInt(6, bodies.length);
+            ps.setString(7, io.penguinmails.contracts.StorageKeys.sha256Hex(bodies));
+            ps.setInt(8, retentionDays);
+            ps.setInt(9, retentionDays);
+            ps.setString(10, stripNul(e.subject()));
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw new RepositoryException(ex);
@@ -88,8 +150,10 @@ public class MessageWriteRepository {
 
     /** Stores attachment bytes once per tenant and SHA-256. */
     public void upsertBlob(UUID tenantId, String sha256, byte[] content) {
+        // DO UPDATE, not DO NOTHING: it locks an existing blob until this transaction links it, so the purge
+        // (FOR UPDATE SKIP LOCKED) cannot delete it in between as unreferenced.
         String sql = "INSERT INTO attachment_blobs (tenant_id, sha256, size_bytes, content) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (tenant_id, sha256) DO NOTHING";
+                + " ON CONFLICT (tenant_id, sha256) DO UPDATE SET size_bytes = attachment_blobs.size_bytes";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
@@ -147,6 +211,10 @@ public class MessageWriteRepository {
     /** The stable id of the attachment at a position of a message. */
     public static UUID attachmentId(String storageKey, int position) {
         return UUID.nameUUIDFromBytes((storageKey + "#" + position).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static <T> List<T> listOrEmpty(List<T> list) {

@@ -1,7 +1,9 @@
 package io.penguinmails.content.rest;
 
+import io.penguinmails.content.MessageSummary;
 import io.penguinmails.content.StoredAttachment;
 import io.penguinmails.content.mapping.MessageViewMapper;
+import io.penguinmails.content.repository.MessageQueryRepository;
 import io.penguinmails.content.repository.MessageRepository;
 import io.penguinmails.content.security.CurrentTenant;
 import io.penguinmails.content.service.RawCompressor;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -28,13 +31,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class MessageResource {
 
     private final MessageRepository messages;
+    private final MessageQueryRepository queries;
     private final MessageViewMapper mapper;
     private final RawCompressor compressor;
     private final CurrentTenant tenant;
 
     MessageResource(
-            MessageRepository messages, MessageViewMapper mapper, RawCompressor compressor, CurrentTenant tenant) {
+            MessageRepository messages,
+            MessageQueryRepository queries,
+            MessageViewMapper mapper,
+            RawCompressor compressor,
+            CurrentTenant tenant) {
         this.messages = messages;
+        this.queries = queries;
         this.mapper = mapper;
         this.compressor = compressor;
         this.tenant = tenant;
@@ -69,12 +78,30 @@ public class MessageResource {
     }
 
     @GET
+    @Path("/thread")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The conversation of a message by Message-ID, In-Reply-To and References, oldest first")
+    public List<MessageSummary> thread(@PathParam("storage_key") String storageKey) {
+        List<MessageSummary> thread = queries.thread(tenant.id(), valid(storageKey));
+        if (thread.isEmpty()) {
+            throw notFound();
+        }
+        return thread;
+    }
+
+    @GET
     @Path("/raw")
     @Produces("message/rfc822")
-    @Operation(summary = "The original message, byte for byte")
+    @Operation(
+            summary = "The original message, byte for byte",
+            description = "404 for outbound campaign mail: it is stored as rendered text/html, never as raw bytes")
     public Response raw(@PathParam("storage_key") String storageKey) {
         MessageRepository.CompressedRaw raw =
                 messages.raw(tenant.id(), valid(storageKey)).orElseThrow(MessageResource::notFound);
+        if (raw.compressed() == null) {
+            // Rebuilding a message from its bodies would not be the bytes that were sent; saying so is honest.
+            throw new NotFoundException("outbound messages have no raw form; read content_text and content_html");
+        }
         return Response.ok(compressor.decompress(raw.compressed(), raw.originalSize()), "message/rfc822")
                 .build();
     }

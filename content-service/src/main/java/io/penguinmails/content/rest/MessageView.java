@@ -10,6 +10,9 @@ import java.util.UUID;
 public record MessageView(
         @JsonProperty("storage_key") String storageKey,
         @JsonProperty("email_account_id") String emailAccountId,
+        @JsonProperty("campaign_id") String campaignId,
+        @JsonProperty("lead_id") String leadId,
+        @JsonProperty("step_id") String stepId,
         @JsonProperty("direction") String direction,
         @JsonProperty("message_type") String messageType,
         @JsonProperty("status") String status,

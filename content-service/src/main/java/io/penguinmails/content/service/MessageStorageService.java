@@ -6,7 +6,9 @@ import io.penguinmails.content.repository.ProcessedEventRepository;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.MailEvent;
+import io.penguinmails.contracts.OutboundMailEvent;
 import io.penguinmails.contracts.StorageKeys;
+import io.penguinmails.contracts.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Base64;
@@ -44,7 +46,7 @@ public class MessageStorageService {
      */
     @Transactional
     public boolean storeInbound(CloudEvent envelope, String topic, MailEvent event) {
-        UUID tenantId = tenantOf(event);
+        UUID tenantId = tenantOf(event.tenantId());
         if (!processed.markProcessed(envelope.id(), tenantId, topic)) {
             return false;
         }
@@ -54,6 +56,26 @@ public class MessageStorageService {
         }
         messages.insertContent(event, tenantId, raw(event), config.retentionDays());
         storeAttachments(tenantId, event);
+        return true;
+    }
+
+    /**
+     * Stores a sent (or failed) campaign email: its rendered bodies, without raw bytes, which campaign-service does
+     * not publish.
+     *
+     * @return true when it was stored now, false when it had been before
+     * @throws InvalidEventException when the event cannot be stored as it is
+     */
+    @Transactional
+    public boolean storeOutbound(CloudEvent envelope, OutboundMailEvent event) {
+        UUID tenantId = tenantOf(event.tenantId());
+        if (!processed.markProcessed(envelope.id(), tenantId, Topics.MAIL_OUTBOUND)) {
+            return false;
+        }
+        if (!messages.insertOutboundMessage(event, tenantId)) {
+            return false;
+        }
+        messages.insertOutboundContent(event, tenantId, config.retentionDays());
         return true;
     }
 
@@ -76,9 +98,9 @@ public class MessageStorageService {
                 compressor.compress(raw), raw.length, StorageKeys.sha256Hex(raw), RawCompressor.ALGORITHM);
     }
 
-    private static UUID tenantOf(MailEvent event) {
+    private static UUID tenantOf(String tenantId) {
         try {
-            return UUID.fromString(event.tenantId());
+            return UUID.fromString(tenantId);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidEventException("tenant_id is not a UUID");
         }

@@ -24,8 +24,11 @@ public interface IngestConfig {
     @WithDefault("60s")
     Duration claimLease();
 
-    /** How often the relay looks for due jobs; read by the scheduler as {@code penguin.ingest.relay-interval}. */
-    @WithDefault("0.2s")
+    /**
+     * How often the relay looks for retries and leftovers; new jobs are published at once. Read by the scheduler
+     * as {@code penguin.ingest.relay-interval}.
+     */
+    @WithDefault("1s")
     String relayInterval();
 
     /** Jobs one relay run claims at most. */

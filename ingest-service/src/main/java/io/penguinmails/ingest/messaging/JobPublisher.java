@@ -6,12 +6,14 @@ import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.Topics;
 import io.penguinmails.ingest.InboundJob;
+import io.penguinmails.ingest.JobQueued;
 import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.repository.JobRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -39,6 +42,8 @@ public class JobPublisher {
     private final MutinyEmitter<String> emitter;
     private final IngestConfig config;
     private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     JobPublisher(
             JobRepository jobs, @Channel("mail-out") MutinyEmitter<String> emitter, IngestConfig config, Clock clock) {
@@ -48,12 +53,33 @@ public class JobPublisher {
         this.clock = clock;
     }
 
-    /** Publishes every due job, batch after batch. */
-    @Scheduled(
-            every = "${penguin.ingest.relay-interval}",
-            delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Publishes a newly committed job right away; the scheduled run only picks up retries and leftovers. */
+    void onQueued(@ObservesAsync JobQueued queued) {
+        relay();
+    }
+
+    @Scheduled(every = "${penguin.ingest.relay-interval}", delayed = "5s")
+    void scheduledRelay() {
+        relay();
+    }
+
+    /**
+     * Drains the due jobs on one thread at a time. A request arriving while a drain runs is not dropped: the running
+     * thread drains again before it lets go.
+     */
     void relay() {
+        requested.set(true);
+        while (requested.get() && running.compareAndSet(false, true)) {
+            try {
+                requested.set(false);
+                drain();
+            } finally {
+                running.set(false);
+            }
+        }
+    }
+
+    private void drain() {
         List<InboundJob> batch;
         do {
             batch = jobs.claimDue(config.relayBatchSize(), config.claimLease());

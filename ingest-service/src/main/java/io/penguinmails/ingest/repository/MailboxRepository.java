@@ -88,8 +88,9 @@ public class MailboxRepository {
 
     /** A mailbox by id, whatever its tenant: for applying changes, never for answering a tenant. */
     public Optional<Mailbox> findAnyTenant(String emailAccountId) {
-        return query("SELECT " + COLUMNS + " FROM mailboxes WHERE email_account_id = ?", ps -> ps.setString(1,
-                        emailAccountId))
+        return query(
+                        "SELECT " + COLUMNS + " FROM mailboxes WHERE email_account_id = ?",
+                        ps -> ps.setString(1, emailAccountId))
                 .stream()
                 .findFirst();
     }
@@ -188,9 +189,10 @@ public class MailboxRepository {
     /** Starts the cursor of a folder over under a UIDVALIDITY: nothing of it was fetched yet. */
     @Transactional
     public void resetCursor(Mailbox mailbox, String folder, long uidValidity) {
-        String sql = "INSERT INTO mailbox_cursors (email_account_id, folder, tenant_id, uid_validity) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (email_account_id, folder) DO UPDATE SET uid_validity = EXCLUDED.uid_validity,"
-                + " last_uid = 0, updated = now()";
+        String sql =
+                "INSERT INTO mailbox_cursors (email_account_id, folder, tenant_id, uid_validity) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (email_account_id, folder) DO UPDATE SET uid_validity = EXCLUDED.uid_validity,"
+                        + " last_uid = 0, updated = now()";
         update(sql, ps -> {
             ps.setString(1, mailbox.emailAccountId());
             ps.setString(2, folder);

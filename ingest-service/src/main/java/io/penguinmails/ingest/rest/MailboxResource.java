@@ -55,9 +55,8 @@ public class MailboxResource {
     }
 
     private MailboxView view(Mailbox mailbox) {
-        MailboxCursor cursor = mailboxes
-                .cursor(mailbox.emailAccountId(), ImapFetcher.FOLDER)
-                .orElse(null);
+        MailboxCursor cursor =
+                mailboxes.cursor(mailbox.emailAccountId(), ImapFetcher.FOLDER).orElse(null);
         return MailboxView.of(mailbox, cursor);
     }
 

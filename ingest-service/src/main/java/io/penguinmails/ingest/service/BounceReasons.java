@@ -1,6 +1,7 @@
 package io.penguinmails.ingest.service;
 
 import io.penguinmails.ingest.service.classify.DeliveryFailure;
+import io.penguinmails.ingest.service.classify.KnownSystems;
 import io.penguinmails.ingest.service.classify.ReasonPhrases;
 import io.penguinmails.ingest.service.classify.SmtpCommand;
 import java.util.List;
@@ -41,7 +42,6 @@ public final class BounceReasons {
             Map.entry("3.4", "mesgtoobig"),
             Map.entry("3.5", "systemerror"),
             Map.entry("4.0", "networkerror"),
-            Map.entry("4.1", "networkerror"),
             Map.entry("4.2", "networkerror"),
             Map.entry("4.3", "systemerror"),
             Map.entry("4.4", "hostunknown"),
@@ -92,14 +92,41 @@ public final class BounceReasons {
 
     /** Reasons decided by an unambiguous phrase or a precise status code, in the order they are tried. */
     private static final List<String> FIRST = List.of(
-            "mailboxfull", "exceedlimit", "mesgtoobig", "suspend", "hasmoved", "norelaying", "authfailure",
-            "virusdetected", "userunknown", "filtered", "requireptr", "notcompliantrfc", "badreputation",
-            "contenterror", "rejected", "hostunknown", "spamdetected", "speeding", "toomanyconn", "blocked");
+            "mailboxfull",
+            "exceedlimit",
+            "mesgtoobig",
+            "suspend",
+            "hasmoved",
+            "norelaying",
+            "authfailure",
+            "virusdetected",
+            "userunknown",
+            "filtered",
+            "requireptr",
+            "notcompliantrfc",
+            "badreputation",
+            "contenterror",
+            "rejected",
+            "hostunknown",
+            "spamdetected",
+            "speeding",
+            "toomanyconn",
+            "blocked");
 
     /** Reasons whose wording is weaker evidence than a status code's precise meaning. */
     private static final List<String> SECOND = List.of(
-            "policyviolation", "systemerror", "networkerror", "systemfull", "notaccept", "expired", "securityerror",
-            "mailererror", "syntaxerror");
+            "policyviolation",
+            "mailererror",
+            "systemerror",
+            "networkerror",
+            "systemfull",
+            "notaccept",
+            "expired",
+            "securityerror",
+            "syntaxerror");
+
+    /** Status meanings so broad that the SMTP stage of the refusal tells more. */
+    private static final Set<String> WEAK_STATUS = Set.of("securityerror", "systemerror", "networkerror");
 
     /** Reasons after which retrying the recipient is pointless. */
     private static final Set<String> HARD = Set.of("userunknown", "hostunknown", "hasmoved", "notaccept");
@@ -148,12 +175,15 @@ public final class BounceReasons {
         if (failure.knownReason() != null) {
             return failure.knownReason();
         }
-        Evidence evidence = new Evidence(
-                byStatus(failure.status()), ReasonPhrases.prepare(failure.diagnostic()), failure.command());
-        return firstMatch(FIRST, evidence::supportsStrongly)
-                .or(() -> firstMatch(SECOND, evidence::says))
-                .or(() -> Optional.ofNullable(evidence.statusReason()))
+        String statusReason = byStatus(failure.status());
+        Evidence diagnostic =
+                new Evidence(statusReason, ReasonPhrases.prepare(failure.diagnostic()), failure.command());
+        Evidence context = new Evidence(statusReason, ReasonPhrases.prepare(failure.context()), failure.command());
+        String reason = byWording(diagnostic)
+                .or(() -> byWording(context))
+                .or(() -> Optional.ofNullable(statusReason).filter(r -> !overriddenByStage(r, failure)))
                 .orElseGet(() -> fallback(failure));
+        return KnownSystems.adjust(failure, reason);
     }
 
     /** Whether retrying a recipient with this reason and status is pointless. */
@@ -167,12 +197,14 @@ public final class BounceReasons {
         return "delayed".equals(failure.action()) || (code != null && code.startsWith("4"));
     }
 
-    /** The stated status, or a pseudo status {@code 5.0.9xx} (4.0.9xx when temporary) naming the reason. */
+    /** The stated status, or a pseudo status {@code 5.0.9xx} (4.0.9xx after a 4xx reply) naming the reason. */
     public static String statusOrPseudo(DeliveryFailure failure, String reason) {
         if (failure.status() != null || !PSEUDO_DETAIL.containsKey(reason)) {
             return failure.status();
         }
-        return (isTemporary(failure) ? "4" : "5") + ".0." + PSEUDO_DETAIL.get(reason);
+        boolean temporaryReply =
+                failure.replyCode() != null && failure.replyCode().startsWith("4");
+        return (temporaryReply ? "4" : "5") + ".0." + PSEUDO_DETAIL.get(reason);
     }
 
     /** The reason a status code means by itself, or null for generic codes such as {@code 5.0.0} or 5.7.1. */
@@ -183,24 +215,43 @@ public final class BounceReasons {
         return BY_STATUS.get(status.substring(status.indexOf('.') + 1));
     }
 
+    /**
+     * The reason a text supports: first the reasons its wording or the status code make certain, then wording alone.
+     * The remote server's diagnostic is read before the reporting system's own text, whose boilerplate (a product
+     * called "Spam & Virus Firewall") must not outweigh it.
+     */
+    private static Optional<String> byWording(Evidence evidence) {
+        return firstMatch(FIRST, evidence::supportsStrongly).or(() -> firstMatch(SECOND, evidence::says));
+    }
+
     private static Optional<String> firstMatch(List<String> reasons, Predicate<String> test) {
         return reasons.stream().filter(test).findFirst();
+    }
+
+    /**
+     * Generic codes (x.7.0 security, x.3.0 system) say less than a refusal before any recipient was named: such a
+     * refusal is about the sending host or sender.
+     */
+    private static boolean overriddenByStage(String statusReason, DeliveryFailure failure) {
+        return WEAK_STATUS.contains(statusReason) && stageReason(failure.command()) != null;
+    }
+
+    private static String stageReason(SmtpCommand command) {
+        if (command == SmtpCommand.CONNECT || command == SmtpCommand.HELO) {
+            return "blocked";
+        }
+        return command == SmtpCommand.MAIL ? "rejected" : null;
     }
 
     private static String fallback(DeliveryFailure failure) {
         if ("delayed".equals(failure.action())) {
             return "expired";
         }
-        if (failure.command() == SmtpCommand.CONNECT || failure.command() == SmtpCommand.HELO) {
-            return "blocked";
+        String byStage = stageReason(failure.command());
+        if (byStage != null) {
+            return byStage;
         }
-        if (failure.command() == SmtpCommand.MAIL) {
-            return "rejected";
-        }
-        if ("451".equals(failure.replyCode())) {
-            return "systemerror";
-        }
-        return failure.diagnostic() == null ? "undefined" : "onhold";
+        return "451".equals(failure.replyCode()) ? "systemerror" : "undefined";
     }
 
     /** What one recipient's report says: the meaning of its status code, its wording, the SMTP stage. */
@@ -222,14 +273,17 @@ public final class BounceReasons {
         }
 
         /**
-         * An unknown recipient is believed when the status code says so, or when the wording says so in reply to
-         * RCPT TO; servers that refuse content after DATA often word it as an unknown user.
+         * An unknown recipient is believed when the status code says so, or when the wording says so anywhere but
+         * after DATA: content filters that refuse a message after DATA often word it as an unknown user.
          */
         private boolean userUnknown() {
             if ("userunknown".equals(statusReason)) {
                 return !says("blocked") && !says("rejected") && !says("notaccept");
             }
-            return command == SmtpCommand.RCPT && (says("userunknown") || recipientRefused());
+            if (command == SmtpCommand.RCPT) {
+                return says("userunknown") || recipientRefused();
+            }
+            return says("userunknown") && command != SmtpCommand.DATA && !"filtered".equals(statusReason);
         }
 
         private boolean recipientRefused() {
@@ -241,7 +295,7 @@ public final class BounceReasons {
             if ("filtered".equals(statusReason)) {
                 return wording;
             }
-            return command != SmtpCommand.RCPT && command != SmtpCommand.MAIL && wording;
+            return command == SmtpCommand.DATA && wording;
         }
     }
 }

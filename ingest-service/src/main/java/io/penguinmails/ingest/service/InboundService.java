@@ -5,11 +5,13 @@ import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.ingest.Classification;
+import io.penguinmails.ingest.JobQueued;
 import io.penguinmails.ingest.ParsedMessage;
 import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.mapping.MailEventMapper;
 import io.penguinmails.ingest.repository.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ public class InboundService {
     private final JobRepository jobs;
     private final IngestConfig config;
     private final Clock clock;
+    private final Event<JobQueued> queued;
 
     InboundService(
             MessageParser parser,
@@ -36,13 +39,15 @@ public class InboundService {
             MailEventMapper mapper,
             JobRepository jobs,
             IngestConfig config,
-            Clock clock) {
+            Clock clock,
+            Event<JobQueued> queued) {
         this.parser = parser;
         this.classifier = classifier;
         this.mapper = mapper;
         this.jobs = jobs;
         this.config = config;
         this.clock = clock;
+        this.queued = queued;
     }
 
     /**
@@ -68,6 +73,7 @@ public class InboundService {
                 EventJson.write(summary(parsed, raw)),
                 body,
                 config.maxAttempts()));
+        queued.fireAsync(new JobQueued(jobId));
         return new Accepted(jobId, storageKey, classification);
     }
 

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises a bounce that carries no delivery-status part, from who sent it, its subject and the sentences mail
- * systems put in such reports. Sentences count only outside quoted ({@code >}) lines, so a person's reply that quotes
- * a bounce stays a normal message.
+ * systems put in such reports. Sentences count only outside quoted ({@code >}) lines, and a person's reply to or
+ * forward of a bounce is never one: it stays a normal message.
  */
 public final class BounceDetector {
 
@@ -29,23 +29,34 @@ public final class BounceDetector {
                     + "|has not yet been delivered|delivery failed|could not deliver|trouble delivering"
                     + "|the following address(?:es)? (?:had|failed)|not a member of this mailing list"
                     + "|may not have permission to post|delivery to the following recipients was aborted"
-                    + "|送信できませんでした|配信できませんでした|не может быть доставлено");
+                    + "|送信できませんでした|配信できませんでした|не может быть доставлено"
+                    + "|(?m)^[ \\t]*(?:<<<[ \\t]*)?[45]\\d\\d[ :-]");
 
-    private static final Pattern DELAY = Pattern.compile(
-            "(?i)\\(delay\\)|delayed|warning: message|has not yet been delivered|this is a warning"
-                    + "|temporary failure report|will be retried|still being retried");
+    private static final Pattern REPLY_OR_FORWARD =
+            Pattern.compile("(?i)^\\s*(?:re|fwd?|aw|wg|tr|sv|vs|rv|r|i)\\s*(?:\\[\\d+])?\\s*:");
+
+    private static final Pattern DELAY_SUBJECT =
+            Pattern.compile("(?i)\\(delay\\)|delayed|warning: message|still being retried");
+
+    private static final Pattern DELAY_SENTENCE = Pattern.compile(
+            "(?i)has not yet been delivered|this is a warning|temporary failure report|will be retried");
 
     /** Whether a message without report parts is a bounce. */
     public boolean isBounce(ParsedMessage message, String report) {
         boolean sender = fromMailSystem(message) || message.header("X-Failed-Recipients") != null;
+        if (!sender && matches(REPLY_OR_FORWARD, message.subject())) {
+            // A person answering or passing on a bounce writes about it in bounce words.
+            return false;
+        }
         boolean subject = matches(SUBJECT, message.subject());
         boolean sentence = REPORT_SENTENCE.matcher(unquoted(report)).find();
-        return sentence && (sender || subject);
+        return (sender && (subject || sentence)) || (subject && sentence);
     }
 
     /** Whether the report is a warning about a delay rather than a final failure. */
     public boolean isDelayNotice(ParsedMessage message, String report) {
-        return matches(DELAY, message.subject()) || DELAY.matcher(unquoted(report)).find();
+        return matches(DELAY_SUBJECT, message.subject())
+                || DELAY_SENTENCE.matcher(unquoted(report)).find();
     }
 
     private static boolean fromMailSystem(ParsedMessage message) {
@@ -54,7 +65,8 @@ public final class BounceDetector {
     }
 
     private static String unquoted(String text) {
-        return text.replaceAll("(?m)^[ \\t]*>.*$", "");
+        // SMTP transcripts mark commands with ">>> ", which is not quoting.
+        return text.replaceAll("(?m)^[ \\t]*>(?!>> ).*$", "");
     }
 
     private static boolean matches(Pattern pattern, String value) {

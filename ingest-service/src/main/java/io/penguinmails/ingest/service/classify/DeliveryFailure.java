@@ -10,7 +10,8 @@ package io.penguinmails.ingest.service.classify;
  * @param replyCode the SMTP reply code ({@code 550}) the report states, or null
  * @param diagnostic the remote server's or the reporting system's explanation, whitespace collapsed
  * @param command the SMTP stage the failure happened at, or null when the report does not say
- * @param knownReason a reason the report's structure already fixes (a mailing-list refusal, a pipe failure), or null
+ * @param context what else the report's text says about this recipient (a transcript, a notice), or null
+ * @param knownReason a reason the report's form already fixes (a mailing-list refusal), or null
  */
 public record DeliveryFailure(
         String recipient,
@@ -19,6 +20,7 @@ public record DeliveryFailure(
         String replyCode,
         String diagnostic,
         SmtpCommand command,
+        String context,
         String knownReason) {
 
     /** A failure with only a recipient and the text explaining it; the codes are read from the text. */
@@ -31,21 +33,38 @@ public record DeliveryFailure(
                 SmtpText.replyCode(diagnostic),
                 diagnostic,
                 SmtpCommand.find(diagnostic),
+                null,
                 null);
     }
 
-    /** This failure with a reason its report's structure fixes. */
+    /**
+     * This failure completed from the report's text about its recipient: codes the delivery-status group lacks or
+     * states only generically ({@code 5.0.0}), the SMTP stage, and the text itself as context for the reason.
+     */
+    public DeliveryFailure explainedBy(String text) {
+        String explanation = SmtpText.collapse(text);
+        if (explanation == null) {
+            return this;
+        }
+        boolean generic = status == null || (status.endsWith(".0.0") && SmtpText.status(diagnostic) == null);
+        return new DeliveryFailure(
+                recipient,
+                action,
+                generic ? SmtpText.preferredStatus(status, SmtpText.status(explanation)) : status,
+                replyCode != null ? replyCode : SmtpText.replyCode(explanation),
+                diagnostic != null ? diagnostic : explanation,
+                command != null ? command : SmtpCommand.find(explanation),
+                diagnostic != null ? explanation : null,
+                knownReason);
+    }
+
+    /** This failure with a reason its report's form fixes. */
     public DeliveryFailure withKnownReason(String reason) {
-        return new DeliveryFailure(recipient, action, status, replyCode, diagnostic, command, reason);
+        return new DeliveryFailure(recipient, action, status, replyCode, diagnostic, command, context, reason);
     }
 
-    /** This failure for another recipient address. */
-    public DeliveryFailure withRecipient(String address) {
-        return new DeliveryFailure(address, action, status, replyCode, diagnostic, command, knownReason);
-    }
-
-    /** Whether the report says the message reached this recipient or went on elsewhere (not a failure). */
-    public boolean isSuccess() {
-        return "delivered".equals(action) || "relayed".equals(action) || "expanded".equals(action);
+    /** This failure with another action, such as {@code delayed} for a warning that delivery is still tried. */
+    public DeliveryFailure withAction(String newAction) {
+        return new DeliveryFailure(recipient, newAction, status, replyCode, diagnostic, command, context, knownReason);
     }
 }

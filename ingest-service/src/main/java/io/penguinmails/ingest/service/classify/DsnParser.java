@@ -53,15 +53,24 @@ public final class DsnParser {
 
     private static DeliveryFailure failure(HeaderFields fields) {
         String diagnostic = SmtpText.collapse(HeaderFields.untyped(fields.first("Diagnostic-Code")));
-        String action = fields.first("Action");
+        String status = SmtpText.preferredStatus(SmtpText.status(fields.first("Status")), SmtpText.status(diagnostic));
         return new DeliveryFailure(
                 recipient(fields),
-                action == null ? "failed" : action.toLowerCase(Locale.ROOT).split("[\\s(]")[0],
-                preferredStatus(SmtpText.status(fields.first("Status")), SmtpText.status(diagnostic)),
+                action(fields.first("Action"), status),
+                status,
                 SmtpText.replyCode(diagnostic),
                 diagnostic,
                 SmtpCommand.find(diagnostic),
+                null,
                 null);
+    }
+
+    /** The action, lower-case; a 2.x.x status means delivered whatever a nonstandard action says. */
+    private static String action(String field, String status) {
+        String action =
+                field == null ? "failed" : field.toLowerCase(Locale.ROOT).split("[\\s(]")[0];
+        boolean success = status != null && status.startsWith("2.");
+        return success && !action.equals("relayed") && !action.equals("expanded") ? "delivered" : action;
     }
 
     private static String recipient(HeaderFields fields) {
@@ -72,19 +81,5 @@ public final class DsnParser {
             }
         }
         return null;
-    }
-
-    /**
-     * The Status field, unless the diagnostic states a more precise code: reporting systems often write a generic
-     * {@code 5.0.0} or their own guess while the remote server's reply carries the real code.
-     */
-    static String preferredStatus(String field, String inDiagnostic) {
-        if (inDiagnostic == null) {
-            return field;
-        }
-        if (field == null || field.endsWith(".0.0")) {
-            return inDiagnostic;
-        }
-        return inDiagnostic.endsWith(".0.0") ? field : inDiagnostic;
     }
 }

@@ -11,12 +11,15 @@ import java.util.Map;
  */
 public record RecipientBlocks(Map<String, String> byRecipient, String preamble) {
 
-    /** The text that explains a recipient's failure: its block, and the preamble when the block states no code. */
+    /**
+     * The text that explains a recipient's failure: its block, and also the preamble when the block states neither a
+     * code nor a recognisable reason (Lotus Notes and Verizon write the reason above the address).
+     */
     public String explanation(String recipient) {
         String block = byRecipient.getOrDefault(recipient, "");
-        if (SmtpText.status(block) != null || SmtpText.replyCode(block) != null) {
-            return block;
-        }
-        return preamble + "\n" + block;
+        boolean explains = SmtpText.status(block) != null
+                || SmtpText.replyCode(block) != null
+                || ReasonPhrases.saysAny(ReasonPhrases.prepare(block));
+        return explains ? block : preamble + "\n" + block;
     }
 }

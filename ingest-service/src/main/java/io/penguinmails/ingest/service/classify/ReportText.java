@@ -15,22 +15,22 @@ import java.util.regex.Pattern;
  */
 public final class ReportText {
 
-    private static final Pattern RETURNED_MESSAGE = Pattern.compile(
-            "(?im)^[\\s>|-]*(?:"
-                    + "-+ ?this is a copy of (?:the|your) message"
-                    + "|-+ ?(?:below this line is|enclosed is) a copy of the message"
-                    + "|-+ ?original message -+"
-                    + "|-+ ?(?:the )?header of the original message"
-                    + "|-+ ?(?:original message follows|unsent message follows|returned message)"
-                    + "|original message (?:follows|headers)"
-                    + "|message headers follow"
-                    + "|included is a copy of the message header"
-                    + "|below is a copy of the original message"
-                    + "|-+ ?original (?:message|mail info)"
-                    + "|content-type: message/rfc822"
-                    + "|(?:return-path|received|dkim-signature|domainkey-signature|x-received|arc-seal"
-                    + "|authentication-results):[ \\t]"
-                    + ")");
+    private static final Pattern RETURNED_MESSAGE = Pattern.compile("(?im)^[ \\t>|-]*(?:"
+            + "-+ ?this is a copy of (?:the|your) message"
+            + "|-+ ?(?:below this line is|enclosed is) a copy of the message"
+            + "|-+ ?original message -+"
+            + "|-+ ?(?:the )?header of the original message"
+            + "|-+ ?(?:original message follows|unsent message follows|returned message)"
+            + "|original message (?:follows|headers)"
+            + "|message headers follow"
+            + "|included is a copy of the message header"
+            + "|below is a copy of the original message"
+            + "|-+ ?original (?:message|mail info)"
+            + "|-+ ?元の(?:メッセージ|メール)"
+            + "|content-type: message/rfc822"
+            + "|(?:return-path|received|dkim-signature|domainkey-signature|x-received|arc-seal"
+            + "|authentication-results):[ \\t]"
+            + ")");
 
     private static final Charset[] FALLBACKS = {StandardCharsets.UTF_8, charset("EUC-JP"), charset("Shift_JIS")};
 
@@ -40,7 +40,7 @@ public final class ReportText {
     public static List<String> parts(ParsedMessage message) {
         List<String> texts = new ArrayList<>();
         for (ParsedMessage.Part part : message.parts()) {
-            if (part.mimeType().equals("text/plain")) {
+            if (mimeType(part).equals("text/plain")) {
                 texts.add(decode(part));
             }
         }
@@ -60,7 +60,7 @@ public final class ReportText {
     }
 
     /** A text up to the line where a returned message begins. */
-    public static String beforeReturnedMessage(String text) {
+    private static String beforeReturnedMessage(String text) {
         Matcher m = RETURNED_MESSAGE.matcher(text);
         return m.find() ? text.substring(0, m.start()) : text;
     }
@@ -75,7 +75,7 @@ public final class ReportText {
      * Decodes a part with its declared charset, with LF line ends. Some Japanese carriers label EUC-JP text as
      * ISO-2022-JP, so a decoding that produced replacement characters is retried with the usual alternatives.
      */
-    public static String decode(ParsedMessage.Part part) {
+    private static String decode(ParsedMessage.Part part) {
         Charset declared = charset(part.parameters().get("charset"));
         String best = new String(part.content(), declared == null ? StandardCharsets.UTF_8 : declared);
         for (Charset fallback : FALLBACKS) {
@@ -90,9 +90,20 @@ public final class ReportText {
         return best.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    /** Lower-case text for phrase matching. */
-    public static String lower(String text) {
-        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    /** A part's bare MIME type; a Content-Type that lacks the semicolon before its parameters still reads. */
+    public static String mimeType(ParsedMessage.Part part) {
+        return part.mimeType().split("[\\s;]", 2)[0].toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Decodes a report part that declares no charset (delivery-status, returned headers): UTF-8, or ISO-2022-JP when
+     * the bytes carry its escape sequences, as Japanese systems' diagnostics do.
+     */
+    public static String decodeUndeclared(byte[] content) {
+        String ascii = new String(content, StandardCharsets.ISO_8859_1);
+        boolean iso2022 = ascii.contains("\u001b$B") || ascii.contains("\u001b$@") || ascii.contains("\u001b(J");
+        Charset charset = iso2022 ? charset("ISO-2022-JP") : StandardCharsets.UTF_8;
+        return new String(content, charset == null ? StandardCharsets.UTF_8 : charset).replace("\r\n", "\n");
     }
 
     private static long count(String text) {

@@ -18,6 +18,12 @@ public enum SmtpCommand {
     DATA("end of data|(?:after|our final|in reply to|>>>) data\\b|\\bdata command|failed after i sent the message"
             + "|\\[data]|smtp command\\s+data\\b");
 
+    /**
+     * With pipelining a client sends RCPT TO and DATA together and transcripts show DATA; a server that then answers
+     * DATA with "no valid recipients" refused the recipients themselves.
+     */
+    private static final Pattern PIPELINED_RCPT = Pattern.compile("no valid recipients|need rcpt");
+
     private final Pattern pattern;
 
     SmtpCommand(String regex) {
@@ -33,6 +39,9 @@ public enum SmtpCommand {
             return null;
         }
         String lower = text.toLowerCase(Locale.ROOT);
+        if (PIPELINED_RCPT.matcher(lower).find()) {
+            return RCPT;
+        }
         SmtpCommand found = null;
         int at = Integer.MAX_VALUE;
         for (SmtpCommand command : values()) {

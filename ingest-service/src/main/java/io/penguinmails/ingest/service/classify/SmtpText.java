@@ -1,5 +1,7 @@
 package io.penguinmails.ingest.service.classify;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -9,8 +11,7 @@ import java.util.regex.Pattern;
 public final class SmtpText {
 
     /** RFC 3463 codes; the look-arounds keep IP addresses and version numbers out. */
-    private static final Pattern STATUS =
-            Pattern.compile("(?<![\\d.])([245])\\.([0-7])\\.(\\d{1,3})(?!\\.?\\d)");
+    private static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.([0-7])\\.(\\d{1,3})(?!\\.?\\d)");
 
     private static final Pattern REPLY = Pattern.compile("(?<![\\w.\\-=/])([2345]\\d\\d)(?=[\\s\\-:,;\\]]|$)");
 
@@ -35,6 +36,20 @@ public final class SmtpText {
         return m.find() ? m.group(1) + "." + m.group(2) + "." + m.group(3) : null;
     }
 
+    /**
+     * A report's Status field, unless its diagnostic states a more precise code: reporting systems often write a
+     * generic {@code 5.0.0} or their own guess while the remote server's reply carries the real code.
+     */
+    public static String preferredStatus(String field, String inDiagnostic) {
+        if (inDiagnostic == null) {
+            return field;
+        }
+        if (field == null || field.endsWith(".0.0")) {
+            return inDiagnostic;
+        }
+        return inDiagnostic.endsWith(".0.0") ? field : inDiagnostic;
+    }
+
     /** The first SMTP reply code in a text, or null. */
     public static String replyCode(String text) {
         if (text == null) {
@@ -56,6 +71,18 @@ public final class SmtpText {
         }
         Matcher m = ADDRESS.matcher(text);
         return m.find() ? clean(m.group()) : null;
+    }
+
+    /** Every mail address in a text (a header value), lower-case, in order. */
+    public static List<String> addresses(String text) {
+        List<String> found = new ArrayList<>();
+        if (text != null) {
+            Matcher m = ADDRESS.matcher(text);
+            while (m.find()) {
+                found.add(clean(m.group()));
+            }
+        }
+        return found;
     }
 
     /** The address pattern, for callers that walk every address of a text. */

@@ -76,8 +76,11 @@ public class ImapFetcher {
         String protocol = "tls".equals(imap.security()) ? "imaps" : "imap";
         String prefix = "mail." + protocol + ".";
         Properties props = new Properties();
-        props.setProperty(prefix + "connectiontimeout", String.valueOf(config.imap().connectTimeout().toMillis()));
-        props.setProperty(prefix + "timeout", String.valueOf(config.imap().readTimeout().toMillis()));
+        props.setProperty(
+                prefix + "connectiontimeout",
+                String.valueOf(config.imap().connectTimeout().toMillis()));
+        props.setProperty(
+                prefix + "timeout", String.valueOf(config.imap().readTimeout().toMillis()));
         // BODY.PEEK keeps messages unread for the people who use the mailbox; large chunks make big messages fast.
         props.setProperty(prefix + "peek", "true");
         props.setProperty(prefix + "fetchsize", String.valueOf(1024 * 1024));
@@ -112,14 +115,15 @@ public class ImapFetcher {
     }
 
     private long startUid(Mailbox mailbox, long uidValidity) {
-        return mailboxes
+        long next = mailboxes
                 .cursor(mailbox.emailAccountId(), FOLDER)
-                .filter(cursor -> cursor.isValidFor(uidValidity))
                 .map(cursor -> cursor.nextUid(uidValidity))
-                .orElseGet(() -> {
-                    mailboxes.resetCursor(mailbox, FOLDER, uidValidity);
-                    return 1L;
-                });
+                .orElse(1L);
+        if (next == 1) {
+            // A first poll or a new UIDVALIDITY: the cursor moves below only under the validity recorded here.
+            mailboxes.resetCursor(mailbox, FOLDER, uidValidity);
+        }
+        return next;
     }
 
     private void deliver(Mailbox mailbox, long uidValidity, long uid, Message message)

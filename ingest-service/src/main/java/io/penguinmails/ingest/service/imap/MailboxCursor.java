@@ -18,13 +18,8 @@ public record MailboxCursor(
         String lastRefused,
         Instant updated) {
 
-    /** The UID to fetch from under the UIDVALIDITY the server reports now. */
+    /** The UID to fetch from under the UIDVALIDITY the server reports now: after the last one, or 1 when it changed. */
     public long nextUid(long serverUidValidity) {
-        return isValidFor(serverUidValidity) ? lastUid + 1 : 1;
-    }
-
-    /** Whether this cursor's UIDs still name the same messages on the server. */
-    public boolean isValidFor(long serverUidValidity) {
-        return uidValidity == serverUidValidity;
+        return uidValidity == serverUidValidity ? lastUid + 1 : 1;
     }
 }

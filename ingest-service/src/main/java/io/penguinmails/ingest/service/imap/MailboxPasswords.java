@@ -19,13 +19,15 @@ public class MailboxPasswords {
     private static final Logger LOG = Logger.getLogger(MailboxPasswords.class);
 
     private final Optional<MailboxCredentials> credentials;
+    private final boolean polling;
 
     MailboxPasswords(ImapConfig config) {
         this.credentials = config.mailboxKey().map(MailboxCredentials::new);
+        this.polling = config.imap().enabled();
     }
 
     void checkKey(@Observes StartupEvent event) {
-        if (credentials.isEmpty()) {
+        if (polling && credentials.isEmpty()) {
             LOG.warn("PENGUIN_MAILBOX_KEY is not set: mailboxes cannot be polled until it is");
         }
     }

@@ -44,21 +44,24 @@ public class MailboxRegistry {
         if (current.isPresent() && !current.get().tenantId().equals(tenantId)) {
             throw new InvalidEventException("mailbox " + event.emailAccountId() + " belongs to another tenant");
         }
-        Instant changedAt = event.occurredAt();
         if ("deleted".equals(event.change())) {
-            mailboxes.delete(tenantId, event.emailAccountId(), changedAt);
-            return true;
-        }
-        Mailbox next = toMailbox(event, tenantId);
-        if (mailboxes.upsert(next, changedAt) && current.map(c -> loginChanged(c, next)).orElse(false)) {
-            mailboxes.deleteCursors(event.emailAccountId());
+            mailboxes.delete(tenantId, event.emailAccountId(), event.occurredAt());
+        } else {
+            store(toMailbox(event, tenantId), current, event.occurredAt());
         }
         return true;
     }
 
+    private void store(Mailbox next, Optional<Mailbox> current, Instant changedAt) {
+        boolean stored = mailboxes.upsert(next, changedAt);
+        if (stored && current.map(c -> loginChanged(c, next)).orElse(false)) {
+            mailboxes.deleteCursors(next.emailAccountId());
+        }
+    }
+
     private static Mailbox toMailbox(MailboxChangeEvent event, UUID tenantId) {
-        boolean paused = "paused".equals(event.change())
-                || (event.status() != null && NOT_POLLED.contains(event.status()));
+        boolean paused =
+                "paused".equals(event.change()) || (event.status() != null && NOT_POLLED.contains(event.status()));
         MailboxChangeEvent.Imap imap = event.imap();
         return new Mailbox(
                 event.emailAccountId(),

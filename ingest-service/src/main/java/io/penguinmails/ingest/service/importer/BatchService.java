@@ -46,7 +46,7 @@ public class BatchService {
 
     private Result acceptOne(UUID tenantId, String emailAccountId, MboxReader.Entry entry) {
         if (entry.tooLarge()) {
-            return Result.refused(entry.index(), 413, tooLarge());
+            return Result.refused(entry.index(), 413, ImportService.tooLarge(entry.size(), config.maxMessageBytes()));
         }
         try {
             InboundService.Accepted accepted = inbound.accept(tenantId, emailAccountId, entry.raw());
@@ -64,18 +64,13 @@ public class BatchService {
         }
     }
 
-    private String tooLarge() {
-        return "the message has more than " + config.maxMessageBytes() + " bytes, the maximum";
-    }
-
     /**
      * What became of one message of the batch.
      *
      * @param index its position in the mbox, from 0
      * @param status 202 accepted (or already accepted before: the same job), 400 not a message, 413 too large
      */
-    public record Result(
-            int index, int status, String storageKey, UUID jobId, String messageType, String error) {
+    public record Result(int index, int status, String storageKey, UUID jobId, String messageType, String error) {
 
         static Result refused(int index, int status, String error) {
             return new Result(index, status, null, null, null, error);

@@ -33,8 +33,7 @@ final class FileListSource implements MessageSource {
      */
     static FileListSource maildir(Path dir, long maxMessageBytes, String resumeAfter) throws IOException {
         List<Keyed> files = Stream.concat(
-                        regularFiles(dir.resolve("cur")).stream(),
-                        regularFiles(dir.resolve("new")).stream())
+                        regularFiles(dir.resolve("cur")).stream(), regularFiles(dir.resolve("new")).stream())
                 .map(keyedBy(name -> name.contains(":") ? name.substring(0, name.indexOf(':')) : name))
                 .sorted(Comparator.comparing(Keyed::key))
                 .toList();

@@ -12,5 +12,4 @@ import java.util.UUID;
  * @param restart read the source from its beginning instead of after the last finished entry
  * @param waitTimeout how long to wait for the accepted messages to be published
  */
-public record ImportRequest(
-        Path source, UUID tenantId, String emailAccountId, boolean restart, Duration waitTimeout) {}
+public record ImportRequest(Path source, UUID tenantId, String emailAccountId, boolean restart, Duration waitTimeout) {}

@@ -62,7 +62,7 @@ public class ImportService {
 
     private void handle(ImportRequest request, MessageSource.Entry entry, Tally tally) {
         if (entry.tooLarge()) {
-            tally.refuse(entry.key(), "too large", "more than " + config.maxMessageBytes() + " bytes");
+            tally.refuse(entry.key(), "too large", tooLarge(entry.size(), config.maxMessageBytes()));
             return;
         }
         String storageKey = StorageKeys.forRawMessage(request.tenantId().toString(), entry.raw());
@@ -79,6 +79,11 @@ public class ImportService {
         } catch (MessageTooLargeException e) {
             tally.refuse(entry.key(), "too large", e.getMessage());
         }
+    }
+
+    /** Why a message over the limit is refused; its size is a lower bound when it was not read to its end. */
+    static String tooLarge(long size, long max) {
+        return "the message has at least " + size + " bytes; the maximum is " + max;
     }
 
     /** Waits until every job of this import (new or from an earlier run) is published or dead, or the timeout. */

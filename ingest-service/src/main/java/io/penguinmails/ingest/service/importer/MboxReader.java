@@ -48,11 +48,20 @@ public final class MboxReader implements Closeable {
         }
         lookahead = null;
         MessageBuffer message = new MessageBuffer(maxMessageBytes);
+        readUntilNextSeparator(message);
+        return message.toEntry(index++);
+    }
+
+    /**
+     * Reads message lines up to the next separator, which is kept as the lookahead. An empty line is held back until
+     * the line after it shows whether it is framing (before a From line, or at the end of the stream) or content.
+     */
+    private void readUntilNextSeparator(MessageBuffer message) throws IOException {
         byte[] heldEmptyLine = null;
         for (byte[] line = readLine(); line != null; line = readLine()) {
             if (heldEmptyLine != null && startsWithFrom(line, 0)) {
                 lookahead = line;
-                break;
+                return;
             }
             if (heldEmptyLine != null) {
                 message.write(heldEmptyLine);
@@ -64,8 +73,6 @@ public final class MboxReader implements Closeable {
                 message.write(unquote(line));
             }
         }
-        // The empty line before the next From line, or at the end of the file, is framing.
-        return message.toEntry(index++);
     }
 
     /** Bytes consumed from the stream so far, for progress reports. */

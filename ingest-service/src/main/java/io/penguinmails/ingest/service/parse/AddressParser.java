@@ -3,6 +3,7 @@ package io.penguinmails.ingest.service.parse;
 import io.penguinmails.contracts.MailEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads RFC 5322 address lists leniently: display names (quoted, encoded words, raw UTF-8), groups (flattened into
@@ -10,6 +11,8 @@ import java.util.List;
  * because mime4j's parser cuts characters off non-ASCII addresses and drops comment names.
  */
 public final class AddressParser {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private AddressParser() {}
 
@@ -40,7 +43,9 @@ public final class AddressParser {
         }
         String phrase = angle >= 0 ? phrase(tokens.subList(0, angle)) : "";
         String name = phrase.isBlank() ? comments(tokens) : phrase;
-        name = EncodedWords.decode(name, problems, where).replaceAll("\\s+", " ").strip();
+        name = EncodedWords.decode(name, problems, where)
+                .replaceAll("\\s+", " ")
+                .strip();
         result.add(new MailEvent.Address(address, name.isEmpty() ? null : name));
     }
 
@@ -57,7 +62,9 @@ public final class AddressParser {
     private static String route(String angle) {
         String address = angle.strip();
         int colon = address.indexOf(':');
-        return address.startsWith("@") && colon > 0 ? address.substring(colon + 1).strip() : address;
+        return address.startsWith("@") && colon > 0
+                ? address.substring(colon + 1).strip()
+                : address;
     }
 
     private static String addrSpec(List<Token> tokens) {
@@ -131,6 +138,11 @@ public final class AddressParser {
                 return null;
             }
             char c = text.charAt(pos);
+            if ((c == '"' || c == '<') && text.indexOf(c == '"' ? '"' : '>', pos + 1) < 0) {
+                // A quote or bracket that never closes is a typo; reading on past it keeps the address.
+                pos++;
+                return next();
+            }
             return switch (c) {
                 case '"' -> new Token(Kind.QUOTED, delimited('"'));
                 case '(' -> new Token(Kind.COMMENT, comment());
@@ -146,7 +158,7 @@ public final class AddressParser {
             return new Token(kind, "");
         }
 
-        /** Text up to an unescaped closing character; an unterminated one runs to the end. */
+        /** Text up to the unescaped closing character. */
         private String delimited(char close) {
             StringBuilder out = new StringBuilder();
             pos++;

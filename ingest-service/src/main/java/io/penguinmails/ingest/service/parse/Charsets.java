@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns bytes in a declared MIME charset into Unicode, leniently. Labels are read the way browsers read them
  * (WHATWG Encoding Standard): a legacy label means its Windows superset, because mailers that declare ISO-8859-1 or
  * GB2312 routinely send windows-1252 or GBK characters. Undeclared or unknown charsets are read as UTF-8 when the
- * bytes are valid UTF-8 and as windows-1252 otherwise.
+ * bytes are valid UTF-8 and as windows-1252 otherwise. UTF-7, which Java lacks, is decoded here too.
  */
 public final class Charsets {
 
@@ -61,6 +61,9 @@ public final class Charsets {
      * recorded against {@code where}.
      */
     public static String decode(byte[] bytes, String declared, Problems problems, String where) {
+        if (declared != null && Utf7.names(declared)) {
+            return Utf7.decode(bytes);
+        }
         Optional<Charset> charset = declared == null ? Optional.empty() : resolve(declared);
         if (declared != null && charset.isEmpty()) {
             String text = guess(bytes, 0, bytes.length);
@@ -95,12 +98,16 @@ public final class Charsets {
         return true;
     }
 
+    /** Undeclared UTF-8 is how much mail is sent today and no fault; mislabelled or legacy 8-bit text is noted. */
     private static String undeclared(byte[] bytes, String declared, Problems problems, String where) {
         if (isAscii(bytes, 0, bytes.length)) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
-        String stated = declared == null ? "no charset" : "charset " + declared;
-        problems.add(where + ": 8-bit text with " + stated + ", read as " + guessedName(bytes));
+        String guessed = guessedName(bytes);
+        if (declared != null || !guessed.equals("UTF-8")) {
+            String stated = declared == null ? "no charset" : "charset " + declared;
+            problems.add(where + ": 8-bit text with " + stated + ", read as " + guessed);
+        }
         return guess(bytes, 0, bytes.length);
     }
 
@@ -111,6 +118,10 @@ public final class Charsets {
         try {
             return strict(charset).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
+            if (Utf8.invalid(bytes, 0, bytes.length) == 0) {
+                problems.add(where + ": declared " + charset.name() + " but is UTF-8, read as UTF-8");
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
             problems.add(where + ": bytes that are not " + charset.name() + " were replaced");
             return new String(bytes, charset);
         }

@@ -15,6 +15,8 @@ public final class EncodedWords {
 
     private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
 
+    private static final Pattern NOT_BASE64 = Pattern.compile("[^A-Za-z0-9+/]");
+
     private EncodedWords() {}
 
     /** The text with every encoded word decoded; unknown charsets are guessed and recorded against {@code where}. */
@@ -44,7 +46,7 @@ public final class EncodedWords {
     }
 
     private static byte[] base64(String text) {
-        String clean = text.replaceAll("[^A-Za-z0-9+/]", "");
+        String clean = NOT_BASE64.matcher(text).replaceAll("");
         // A lone trailing character carries no whole byte; decoders that stop there lose nothing a reader could see.
         if (clean.length() % 4 == 1) {
             clean = clean.substring(0, clean.length() - 1);

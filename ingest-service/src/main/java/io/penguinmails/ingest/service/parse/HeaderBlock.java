@@ -1,5 +1,6 @@
 package io.penguinmails.ingest.service.parse;
 
+import io.penguinmails.contracts.MailEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,7 @@ public final class HeaderBlock {
         return new Reader(raw, problems).read();
     }
 
+    /** The fields in the order they were written. */
     public List<Field> fields() {
         return fields;
     }
@@ -50,6 +52,7 @@ public final class HeaderBlock {
         return bodyStart;
     }
 
+    /** The bytes the header was read from (the whole message). */
     public byte[] source() {
         return source;
     }
@@ -71,20 +74,32 @@ public final class HeaderBlock {
 
     /** The value of a field with line breaks removed and 8-bit bytes read as UTF-8 or else windows-1252. */
     public String unfolded(Field field, Problems problems) {
-        int from = field.valueStart();
-        int to = field.end();
-        if (!Charsets.isAscii(source, from, to)) {
-            if (Charsets.Utf8.invalid(source, from, to) > 0) {
-                problems.add("header " + field.name() + ": raw 8-bit bytes that are not UTF-8, read as windows-1252");
-            }
-            return unfold(Charsets.guess(source, from, to));
+        return unfolded(source, field.valueStart(), field.end(), problems, field.name());
+    }
+
+    /** A field value held in {@code bytes[from, to)}, unfolded; see {@link #unfolded(Field, Problems)}. */
+    static String unfolded(byte[] bytes, int from, int to, Problems problems, String name) {
+        if (Charsets.isAscii(bytes, from, to)) {
+            return unfold(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
         }
-        return unfold(new String(source, from, to - from, StandardCharsets.ISO_8859_1));
+        if (Charsets.Utf8.invalid(bytes, from, to) > 0) {
+            problems.add("header " + name + ": raw 8-bit bytes that are not UTF-8, read as windows-1252");
+        }
+        return unfold(Charsets.guess(bytes, from, to));
     }
 
     /** The value of a field as a reader sees it: unfolded, with RFC 2047 encoded words decoded. */
     public String decoded(Field field, Problems problems) {
         return EncodedWords.decode(unfolded(field, problems), problems, "header " + field.name());
+    }
+
+    /** Every field in order, decoded. */
+    public List<MailEvent.Header> decodedFields(Problems problems) {
+        List<MailEvent.Header> headers = new ArrayList<>(fields.size());
+        for (Field field : fields) {
+            headers.add(new MailEvent.Header(field.name(), decoded(field, problems)));
+        }
+        return headers;
     }
 
     private static String unfold(String value) {
@@ -111,7 +126,7 @@ public final class HeaderBlock {
         }
 
         HeaderBlock read() {
-            int pos = skipMboxLine();
+            int pos = skipLeadingBlankLines(skipMboxLine());
             while (pos < raw.length) {
                 int eol = lineEnd(pos);
                 int next = eol < raw.length && raw[eol] == '\r' ? eol + 2 : eol + 1;
@@ -168,6 +183,18 @@ public final class HeaderBlock {
             return 0;
         }
 
+        /** Some stores put empty lines before a message; a header still follows. */
+        private int skipLeadingBlankLines(int from) {
+            int pos = from;
+            while (pos < raw.length && lineEnd(pos) == pos) {
+                pos = Math.min(raw[pos] == '\r' ? pos + 2 : pos + 1, raw.length);
+            }
+            if (pos > from) {
+                problems.add("empty lines before the header were skipped");
+            }
+            return pos;
+        }
+
         /** RFC 5322 field names are printable US-ASCII; obsolete syntax allows white space before the colon. */
         private boolean validName(int from, int colon) {
             int last = colon;
@@ -186,7 +213,8 @@ public final class HeaderBlock {
             int length = eol - pos;
             String field = name == null ? "header" : name;
             if (length > MAX_LINE && longLines.add(field)) {
-                problems.add("header " + field + ": a line of " + length + " characters, over the limit of " + MAX_LINE);
+                problems.add(
+                        "header " + field + ": a line of " + length + " characters, over the limit of " + MAX_LINE);
             }
         }
 

@@ -1,0 +1,43 @@
+package io.penguinmails.content.messaging;
+
+import io.penguinmails.content.service.MessageStorageService;
+import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.EventJson;
+import io.penguinmails.contracts.EventSchemas;
+import io.penguinmails.contracts.InvalidEventException;
+import io.penguinmails.contracts.OutboundMailEvent;
+import io.penguinmails.contracts.StorageKeys;
+import io.penguinmails.contracts.Topics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code mail.outbound}, the campaign mail campaign-service sent, into the message store. A record that breaks
+ * its contract throws and goes to {@code mail.outbound.dlq} with the reason.
+ */
+@ApplicationScoped
+public class OutboundMailConsumer {
+
+    private final MessageStorageService storage;
+
+    OutboundMailConsumer(MessageStorageService storage) {
+        this.storage = storage;
+    }
+
+    @Incoming("mail-outbound-in")
+    @Blocking(ordered = false)
+    public void outbound(ConsumerRecord<String, String> record) {
+        CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
+        if (record.value() == null) {
+            throw new InvalidEventException("record has no body");
+        }
+        EventSchemas.requireValid(Topics.MAIL_OUTBOUND, record.value());
+        OutboundMailEvent event = EventJson.read(record.value(), OutboundMailEvent.class);
+        if (!StorageKeys.isValid(event.storageKey()) || !event.storageKey().equals(record.key())) {
+            throw new InvalidEventException("record key and storage_key differ");
+        }
+        storage.storeOutbound(envelope, event);
+    }
+}

@@ -1,0 +1,158 @@
+package io.penguinmails.content.repository;
+
+import io.penguinmails.content.MessageFilter;
+import io.penguinmails.content.MessageSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Lists and threads a tenant's messages. Every value reaches the database as a bound parameter; only fixed SQL
+ * fragments are concatenated, so no filter value can change the statement.
+ */
+@ApplicationScoped
+public class MessageQueryRepository {
+
+    private static final String SUMMARY_COLUMNS = "m.storage_key, m.email_account_id, m.campaign_id, m.lead_id,"
+            + " m.step_id, m.direction, m.message_type, m.status, m.message_id, m.in_reply_to, m.from_email,"
+            + " m.from_name, m.to_emails::text, m.subject, m.sent_date, m.received_at, m.created";
+
+    /** Every Message-ID a message names: its own, the one it answers and those it references. */
+    private static final String IDS =
+            "array_remove(array_append(m.references_ids || m.in_reply_to, m.message_id), NULL)";
+
+    private final DataSource dataSource;
+
+    MessageQueryRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One page of a tenant's messages, newest first, matching the filter. */
+    public List<MessageSummary> list(MessageFilter f) {
+        Where where = new Where(f.tenantId());
+        where.equal("m.email_account_id", f.emailAccountId());
+        where.equal("m.campaign_id", f.campaignId());
+        where.equal("m.lead_id", f.leadId());
+        where.equal("m.direction", f.direction());
+        where.equal("m.message_type", f.messageType());
+        where.equal("m.status", f.status());
+        where.add("coalesce(m.received_at, m.created) >= ?", timestamp(f.since()));
+        where.add("coalesce(m.received_at, m.created) < ?", timestamp(f.until()));
+        where.add("lower(m.from_email) = lower(?)", f.fromAddress());
+        where.add("email_addresses(m.to_emails) @> ARRAY[lower(?)]", f.toAddress());
+        where.add("c.search_tsv @@ websearch_to_tsquery('simple', ?)", f.query());
+        if (f.after() != null) {
+            where.add(
+                    "(m.created, m.storage_key) < (?, ?)",
+                    timestamp(f.after().created()),
+                    f.after().storageKey());
+        }
+        String join = f.query() == null ? "" : " JOIN email_content c ON c.storage_key = m.storage_key";
+        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM email_messages m" + join + " WHERE " + where.sql()
+                + " ORDER BY m.created DESC, m.storage_key DESC LIMIT ?";
+        where.params.add(f.limit());
+        return query(sql, where.params);
+    }
+
+    /**
+     * The conversation of a tenant's message, oldest first: every message linked to it through Message-ID,
+     * In-Reply-To and References, followed transitively (outbound mail carries no In-Reply-To, so a campaign's
+     * first and second step are linked only through the reply that references both). Empty when the tenant has no
+     * such message.
+     */
+    public List<MessageSummary> thread(UUID tenantId, String storageKey) {
+        String sql = "WITH RECURSIVE linked (storage_key, ids) AS ("
+                + " SELECT m.storage_key, " + IDS + " FROM email_messages m WHERE m.tenant_id = ? AND m.storage_key = ?"
+                + " UNION SELECT m.storage_key, " + IDS + " FROM email_messages m JOIN linked l ON m.tenant_id = ?"
+                + " AND (m.message_id = ANY (l.ids) OR m.in_reply_to = ANY (l.ids) OR m.references_ids && l.ids))"
+                + " SELECT " + SUMMARY_COLUMNS + " FROM email_messages m WHERE m.tenant_id = ?"
+                + " AND m.storage_key IN (SELECT storage_key FROM linked)"
+                + " ORDER BY coalesce(m.sent_date, m.received_at, m.created), m.created, m.storage_key";
+        return query(sql, List.of(tenantId, storageKey, tenantId, tenantId));
+    }
+
+    private List<MessageSummary> query(String sql, List<Object> params) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<MessageSummary> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(summary(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    private static MessageSummary summary(ResultSet rs) throws SQLException {
+        return new MessageSummary(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                instant(rs.getTimestamp(15)),
+                instant(rs.getTimestamp(16)),
+                instant(rs.getTimestamp(17)));
+    }
+
+    /** As timestamptz, so that the JVM's time zone plays no part in the comparison. */
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** A conjunction of fixed SQL fragments and their bound values; a fragment whose value is null is left out. */
+    private static final class Where {
+
+        private final List<String> clauses = new ArrayList<>();
+        private final List<Object> params = new ArrayList<>();
+
+        Where(UUID tenantId) {
+            add("m.tenant_id = ?", tenantId);
+        }
+
+        void equal(String column, String value) {
+            add(column + " = ?", value);
+        }
+
+        void add(String clause, Object... values) {
+            if (values[0] == null) {
+                return;
+            }
+            clauses.add(clause);
+            params.addAll(List.of(values));
+        }
+
+        String sql() {
+            return String.join(" AND ", clauses);
+        }
+    }
+}
