@@ -29,18 +29,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Throughput of the ingest pipeline's CPU work: MIME parse plus classification of one message, on one thread, so
  * the score is messages per second per core. The mix is every project sample under {@code src/test/resources/mail}
  * (including {@code mail/mime}) and, when {@code corpus.dir} names it, the shared corpus (bounces and MIME edge
  * cases). Each iteration also prints messages per CPU-second of the benchmark thread, which stays meaningful when
- * other processes share the cores. Not a test: run it by hand with the command in {@code docs/benchmarks.md}.
+ * other processes share the cores. Not a test: run it by hand through {@code org.openjdk.jmh.Main} with the command in
+ * {@code docs/benchmarks.md}; JMH hands {@code -Dcorpus.dir} on to its forked JVM.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -58,16 +54,6 @@ public class ParseClassifyBenchmark {
     private int next;
     private long done;
     private long cpuAtStart;
-
-    /** Runs this benchmark in a forked JVM, handing on {@code -Dcorpus.dir}; JMH options in args apply too. */
-    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        new Runner(new OptionsBuilder()
-                        .parent(new CommandLineOptions(args))
-                        .include(ParseClassifyBenchmark.class.getName())
-                        .jvmArgsAppend("-Dcorpus.dir=" + System.getProperty("corpus.dir", ""))
-                        .build())
-                .run();
-    }
 
     /** Loads the mix once, keeping only what the parser accepts as a message. */
     @Setup

@@ -43,8 +43,9 @@ public final class AddressParser {
         }
         String phrase = angle >= 0 ? phrase(tokens.subList(0, angle)) : "";
         String name = phrase.isBlank() ? comments(tokens) : phrase;
-        name = EncodedWords.decode(name, problems, where)
-                .replaceAll("\\s+", " ")
+        name = WHITESPACE
+                .matcher(EncodedWords.decode(name, problems, where))
+                .replaceAll(" ")
                 .strip();
         result.add(new MailEvent.Address(address, name.isEmpty() ? null : name));
     }

@@ -45,6 +45,7 @@ public final class Charsets {
             Map.entry("utf8", "utf-8"),
             Map.entry("cp-850", "ibm850"));
 
+    private static final int MAX_LABELS = 1000;
     private static final Map<String, Optional<Charset>> BY_LABEL = new ConcurrentHashMap<>();
     private static final Map<Charset, Boolean> ASCII_COMPATIBLE = new ConcurrentHashMap<>();
 
@@ -53,6 +54,10 @@ public final class Charsets {
     /** The charset a label names, through its superset; empty when Java knows no such charset. */
     public static Optional<Charset> resolve(String label) {
         String key = label.trim().replace("\"", "").replace("'", "").toLowerCase(Locale.ROOT);
+        if (BY_LABEL.size() >= MAX_LABELS) {
+            // Labels come from senders: past this many distinct ones, stop remembering rather than grow without end.
+            return Optional.ofNullable(BY_LABEL.get(key)).orElseGet(() -> forName(SUPERSETS.getOrDefault(key, key)));
+        }
         return BY_LABEL.computeIfAbsent(key, k -> forName(SUPERSETS.getOrDefault(k, k)));
     }
 

@@ -1,6 +1,7 @@
 package io.penguinmails.ingest.service.parse;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -41,6 +42,8 @@ public final class HtmlText {
             "summary");
     private static final Set<String> HIDDEN =
             Set.of("head", "script", "style", "template", "title", "noscript", "object", "iframe", "svg");
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private HtmlText() {}
 
@@ -107,7 +110,7 @@ public final class HtmlText {
                 out.append(clean);
                 return;
             }
-            clean = clean.replaceAll("\\s+", " ");
+            clean = WHITESPACE.matcher(clean).replaceAll(" ");
             if (clean.startsWith(" ") && (atLineStart() || out.charAt(out.length() - 1) == ' ')) {
                 clean = clean.substring(1);
             }

@@ -26,6 +26,7 @@ public final class LenientDate {
             + "(\\d{1,2})\\s+(" + MONTHS + ")\\s+(\\d{2,4})\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s+"
             + "([+-]\\d{4}|ut|gmt|[ecmp][sd]t|[a-ik-z])");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?:\\.\\d+)?");
+    private static final Pattern ISO_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[t ]\\d");
     private static final Pattern NUMERIC_DATE = Pattern.compile("(\\d{1,4})[-./](\\d{1,2})[-./](\\d{1,4})");
     private static final Pattern NUMERIC_ZONE = Pattern.compile("(?:gmt|utc|ut)?([+-])(\\d{1,2}):?(\\d{2})?");
     private static final Map<String, Integer> ZONES = Map.ofEntries(
@@ -101,6 +102,9 @@ public final class LenientDate {
     }
 
     private static Optional<Instant> iso(String text) {
+        if (!ISO_START.matcher(text).lookingAt()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(
                     OffsetDateTime.parse(text.toUpperCase(Locale.ROOT).replace(' ', 'T'))
