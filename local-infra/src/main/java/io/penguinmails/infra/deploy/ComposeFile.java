@@ -18,6 +18,7 @@ final class ComposeFile {
     private static final String DB_USER = "${PENGUIN_DB_USER:-penguin}";
     private static final String DB_PASSWORD = "${PENGUIN_DB_PASSWORD:-penguin}";
     private static final String ADMIN_TOKEN = "${PENGUIN_ADMIN_TOKEN:?set PENGUIN_ADMIN_TOKEN}";
+    private static final String MAILBOX_KEY = "${PENGUIN_MAILBOX_KEY:?set PENGUIN_MAILBOX_KEY}";
 
     private ComposeFile() {}
 
@@ -115,6 +116,9 @@ final class ComposeFile {
             env.put("PENGUIN_ADMIN_TOKEN", ADMIN_TOKEN);
         } else {
             env.put("PENGUIN_JWT_PUBLIC_KEY", ServiceCatalog.jwksUrl());
+        }
+        if (ServiceCatalog.MAILBOX_KEY_HOLDERS.contains(service.name())) {
+            env.put("PENGUIN_MAILBOX_KEY", MAILBOX_KEY);
         }
         env.putAll(new TreeMap<>(service.extraEnv()));
         return env;

@@ -19,6 +19,7 @@ final class KubernetesBase {
     static final String CONFIG_MAP = "penguin-config";
     static final String DB_SECRET = "penguin-db";
     static final String ADMIN_SECRET = "penguin-admin";
+    static final String MAILBOX_SECRET = "penguin-mailbox";
     static final String JWT_SECRET = "penguin-jwt";
     static final String SECRETS_EXAMPLE = "secrets.example.yaml";
 
@@ -172,6 +173,9 @@ final class KubernetesBase {
         } else {
             env.add(env("PENGUIN_JWT_PUBLIC_KEY", ServiceCatalog.jwksUrl()));
         }
+        if (ServiceCatalog.MAILBOX_KEY_HOLDERS.contains(service.name())) {
+            env.add(secretEnv("PENGUIN_MAILBOX_KEY", MAILBOX_SECRET, "key"));
+        }
         new TreeMap<>(service.extraEnv()).forEach((name, value) -> env.add(env(name, value)));
         return env;
     }
@@ -206,6 +210,7 @@ final class KubernetesBase {
         return List.of(
                 secret(DB_SECRET, map("username", "penguin", "password", "change-me")),
                 secret(ADMIN_SECRET, map("token", "change-me-to-a-long-random-value")),
+                secret(MAILBOX_SECRET, map("key", "change-me: openssl rand -base64 32")),
                 secret(
                         JWT_SECRET,
                         map(

@@ -2,6 +2,7 @@ package io.penguinmails.infra.deploy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one description every deployment file is generated from: the four services, their ports and databases, which
@@ -39,6 +40,12 @@ public final class ServiceCatalog {
             new Service("content-service", 8082, "penguin_content", false, Map.of()),
             new Service("campaign-service", 8083, "penguin_oltp", true, Map.of()),
             new Service("analytics-service", 8084, "penguin_olap", false, Map.of()));
+
+    /**
+     * Services that read the shared mailbox-credential key {@code PENGUIN_MAILBOX_KEY}: ingest decrypts the IMAP
+     * passwords it receives on {@code mailbox.changes}; campaign-service joins once it publishes them.
+     */
+    public static final Set<String> MAILBOX_KEY_HOLDERS = Set.of("ingest-service");
 
     /** Prefix of the service images. */
     public static final String IMAGE_PREFIX = "penguinmails/";
