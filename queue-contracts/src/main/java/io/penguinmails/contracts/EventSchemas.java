@@ -24,7 +24,8 @@ public final class EventSchemas {
             Topics.MAIL_OUTBOUND, "outbound-mail-event.v1.json",
             Topics.ANALYTICS_EVENTS, "analytics-event.v1.json",
             Topics.MAILBOX_CHANGES, "mailbox-change-event.v1.json",
-            Topics.AUDIT_EVENTS, "audit-event.v1.json");
+            Topics.AUDIT_EVENTS, "audit-event.v1.json",
+            Topics.NOTIFICATIONS, "notification-event.v1.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();

@@ -19,10 +19,19 @@ public final class Topics {
     public static final String MAILBOX_CHANGES = "mailbox.changes";
     /** Administrative actions, keyed by tenant_id. */
     public static final String AUDIT_EVENTS = "audit.events";
+    /** In-app notifications and operator alerts raised by a service for content-service to keep, keyed by tenant_id. */
+    public static final String NOTIFICATIONS = "notifications";
 
     /** The main topics, in the order DESIGN.md lists them. */
     public static final List<String> MAIN = List.of(
-            MAIL_INBOUND, MAIL_BOUNCE, MAIL_AUTOREPLY, MAIL_OUTBOUND, ANALYTICS_EVENTS, MAILBOX_CHANGES, AUDIT_EVENTS);
+            MAIL_INBOUND,
+            MAIL_BOUNCE,
+            MAIL_AUTOREPLY,
+            MAIL_OUTBOUND,
+            ANALYTICS_EVENTS,
+            MAILBOX_CHANGES,
+            AUDIT_EVENTS,
+            NOTIFICATIONS);
 
     /** Largest record the mail topics accept; a 30 MB message with its attachments fits base64-encoded twice. */
     public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;

@@ -62,6 +62,13 @@ class EventSchemasTest {
         AuditEvent audit = new AuditEvent(1, "tenant.created", TENANT, "admin", TENANT, Map.of("name", "Acme"), NOW);
         assertThat(EventSchemas.violations(Topics.AUDIT_EVENTS, EventJson.write(audit)))
                 .isEmpty();
+        NotificationEvent notification = new NotificationEvent(
+                1, TENANT, "campaign.bounce_shield", "warning", "Campaign paused", "7% bounced", "c1", null, NOW, null);
+        assertThat(EventSchemas.violations(Topics.NOTIFICATIONS, EventJson.write(notification)))
+                .isEmpty();
+        NotificationEvent badSeverity = new NotificationEvent(1, TENANT, "k", "loud", "t", null, null, null, NOW, null);
+        assertThat(EventSchemas.violations(Topics.NOTIFICATIONS, EventJson.write(badSeverity)))
+                .isNotEmpty();
         OutboundMailEvent outbound = new OutboundMailEvent(
                 1,
                 StorageKeys.forMessageId(TENANT, "m1", "<a@b>"),

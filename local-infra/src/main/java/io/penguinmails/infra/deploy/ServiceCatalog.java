@@ -45,7 +45,7 @@ public final class ServiceCatalog {
      * Services that read the shared mailbox-credential key {@code PENGUIN_MAILBOX_KEY}: ingest decrypts the IMAP
      * passwords it receives on {@code mailbox.changes}; campaign-service joins once it publishes them.
      */
-    public static final Set<String> MAILBOX_KEY_HOLDERS = Set.of("ingest-service");
+    public static final Set<String> MAILBOX_KEY_HOLDERS = Set.of("ingest-service", "campaign-service");
 
     /** Prefix of the service images. */
     public static final String IMAGE_PREFIX = "penguinmails/";
