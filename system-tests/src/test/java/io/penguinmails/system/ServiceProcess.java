@@ -38,7 +38,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " missing: package the services first");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

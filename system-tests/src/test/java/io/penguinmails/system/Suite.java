@@ -1,9 +1,11 @@
 package io.penguinmails.system;
 
+import io.penguinmails.contracts.MailboxCredentials;
 import io.penguinmails.infra.Databases;
 import io.penguinmails.infra.KafkaBroker;
 import io.penguinmails.infra.TopicCreator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,10 @@ import java.util.UUID;
 final class Suite implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "it-admin-" + UUID.randomUUID();
+    /** The AES-256 key campaign-service encrypts mailbox passwords with and ingest-service decrypts them with. */
+    static final String MAILBOX_KEY = MailboxCredentials.generateKey();
+
+    static final String TRACKING_SECRET = "it-tracking-" + UUID.randomUUID();
     private static final Map<String, String> DATABASES = Map.of(
             "ingest-service", "penguin_it_queue",
             "content-service", "penguin_it_content",
@@ -36,6 +42,7 @@ final class Suite implements AutoCloseable {
         try {
             logDir = Files.createDirectories(ServiceProcess.repoRoot().resolve("system-tests/target/it-logs"));
             keyDir = Files.createTempDirectory("penguin-it-keys");
+            installTestKeyPair(keyDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,11 +82,29 @@ final class Suite implements AutoCloseable {
     private void startService(String name, int port, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>(extra);
         env.put("QUARKUS_PROFILE", "prod");
+        // Production refuses to run without these secrets; each suite makes its own.
+        env.put("PENGUIN_MAILBOX_KEY", MAILBOX_KEY);
+        env.put("PENGUIN_TRACKING_SECRET", TRACKING_SECRET);
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("PENGUIN_DB_NAME", DATABASES.get(name));
         ServiceProcess process = new ServiceProcess(name, port, env, logDir);
         services.put(name, process);
         startTimes.put(name, process.start());
+    }
+
+    /**
+     * campaign-service signs with local-infra's test pair, so {@code TestTokens} can mint what a client cannot get
+     * through the API (an expired token, one for an unknown tenant) while verification still goes through the JWKS.
+     */
+    private static void installTestKeyPair(Path dir) throws IOException {
+        for (String name : List.of("private.pem", "public.pem")) {
+            try (InputStream in = Suite.class.getClassLoader().getResourceAsStream("penguin/test-jwt/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("local-infra's test key missing from the classpath: " + name);
+                }
+                Files.copy(in, dir.resolve(name));
+            }
+        }
     }
 
     @Override

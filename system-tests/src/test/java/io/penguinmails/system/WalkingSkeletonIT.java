@@ -9,13 +9,17 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -223,6 +227,68 @@ class WalkingSkeletonIT {
                 millis.get(millis.size() * 95 / 100),
                 millis.get(millis.size() - 1));
         assertThat(millis).hasSize(50);
+    }
+
+    /**
+     * A 30 MB message (a 22 MB attachment, base64-encoded) goes through one Kafka record: the mail topics accept
+     * records up to {@code Topics.MAX_MESSAGE_BYTES} and the clients are configured for it (docs/ingest.md).
+     */
+    @Test
+    @Order(6)
+    void aThirtyMegabyteMessageIsStoredWholeEndToEnd() throws Exception {
+        byte[] attachment = new byte[22 * 1024 * 1024];
+        new Random(30).nextBytes(attachment);
+        byte[] raw = withAttachment(resource("large-attachment.eml"), attachment);
+        assertThat(raw.length).isGreaterThan(30_000_000);
+
+        String key = post(raw).then().statusCode(202).extract().path("storage_key");
+        await().pollInterval(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token)
+                        .get(suite.url("content-service") + "/v1/messages/" + key)
+                        .then()
+                        .statusCode(200));
+
+        JsonPath stored = given().auth()
+                .oauth2(token)
+                .get(suite.url("content-service") + "/v1/messages/" + key)
+                .then()
+                .extract()
+                .jsonPath();
+        assertThat(stored.getString("attachments[0].sha256")).isEqualTo(sha256(attachment));
+        byte[] served = given().auth()
+                .oauth2(token)
+                .get(suite.url("content-service") + "/v1/messages/" + key + "/attachments/"
+                        + stored.getString("attachments[0].id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(served).isEqualTo(attachment);
+        byte[] original = given().auth()
+                .oauth2(token)
+                .get(suite.url("content-service") + "/v1/messages/" + key + "/raw")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(original).isEqualTo(raw);
+    }
+
+    /** The template with its placeholder replaced by the attachment, base64 in 76-character lines as MUAs write it. */
+    private static byte[] withAttachment(byte[] template, byte[] attachment) {
+        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(attachment);
+        String text = new String(template, StandardCharsets.UTF_8)
+                .replace("\r\n", "\n")
+                .replace("\n", "\r\n")
+                .replace("@@ATTACHMENT_BASE64@@", encoded);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static io.restassured.response.Response post(byte[] raw) {

@@ -23,33 +23,33 @@ public class MailEventMapper {
                 inbound.emailAccountId(),
                 classification.messageType(),
                 inbound.receivedAt(),
-                parsed.messageId(),
-                parsed.inReplyTo(),
-                parsed.references(),
-                parsed.from(),
-                parsed.to(),
-                parsed.cc(),
-                parsed.subject(),
+                NulCharacters.clean(parsed.messageId()),
+                NulCharacters.clean(parsed.inReplyTo()),
+                NulCharacters.cleanAll(parsed.references()),
+                NulCharacters.clean(parsed.from()),
+                NulCharacters.cleanAddresses(parsed.to()),
+                NulCharacters.cleanAddresses(parsed.cc()),
+                NulCharacters.clean(parsed.subject()),
                 parsed.date(),
-                parsed.text(),
-                parsed.html(),
-                parsed.headers(),
+                NulCharacters.clean(parsed.text()),
+                NulCharacters.clean(parsed.html()),
+                NulCharacters.cleanHeaders(parsed.headers()),
                 attachments(parsed.attachments()),
                 Base64.getEncoder().encodeToString(inbound.raw()),
-                classification.bounce(),
-                classification.autoReply(),
-                parsed.problems());
+                NulCharacters.clean(classification.bounce()),
+                NulCharacters.clean(classification.autoReply()),
+                NulCharacters.cleanAll(parsed.problems()));
     }
 
     private static List<MailEvent.Attachment> attachments(List<ParsedMessage.Part> parts) {
         return parts.stream()
                 .map(p -> new MailEvent.Attachment(
-                        p.filename(),
-                        p.mimeType(),
+                        NulCharacters.clean(p.filename()),
+                        NulCharacters.clean(p.mimeType()),
                         p.content().length,
                         StorageKeys.sha256Hex(p.content()),
-                        p.disposition(),
-                        p.contentId(),
+                        NulCharacters.clean(p.disposition()),
+                        NulCharacters.clean(p.contentId()),
                         Base64.getEncoder().encodeToString(p.content())))
                 .toList();
     }

@@ -9,6 +9,7 @@ import io.penguinmails.ingest.JobQueued;
 import io.penguinmails.ingest.ParsedMessage;
 import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.mapping.MailEventMapper;
+import io.penguinmails.ingest.mapping.NulCharacters;
 import io.penguinmails.ingest.repository.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -88,12 +89,16 @@ public class InboundService {
 
     private static Map<String, Object> summary(ParsedMessage parsed, byte[] raw) {
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("message_id", parsed.messageId());
-        summary.put("subject", parsed.subject());
-        summary.put("from", parsed.from() == null ? null : parsed.from().address());
+        summary.put("message_id", NulCharacters.clean(parsed.messageId()));
+        summary.put("subject", NulCharacters.clean(parsed.subject()));
+        summary.put(
+                "from",
+                parsed.from() == null ? null : NulCharacters.clean(parsed.from().address()));
         summary.put("size_bytes", raw.length);
         summary.put("attachments", parsed.attachments().size());
-        summary.put("parse_problems", parsed.problems());
+        summary.put(
+                "parse_problems",
+                parsed.problems().stream().map(NulCharacters::clean).toList());
         return summary;
     }
 

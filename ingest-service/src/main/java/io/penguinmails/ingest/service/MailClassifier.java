@@ -43,6 +43,7 @@ public class MailClassifier {
 
     private static Classification complaint(ParsedMessage message, Complaint complaint) {
         List<MailEvent.BounceRecipient> recipients = complaint.recipients().stream()
+                .filter(MailClassifier::hasAddress)
                 .map(r -> new MailEvent.BounceRecipient(r, null, null, "feedback", false, null))
                 .toList();
         return new Classification(
@@ -51,10 +52,14 @@ public class MailClassifier {
                 null);
     }
 
-    /** Relayed and expanded recipients are neither failures nor deliveries, so they are left out. */
+    /**
+     * Relayed and expanded recipients are neither failures nor deliveries, so they are left out; so are entries of a
+     * damaged report that name no recipient, since nothing downstream could act on them.
+     */
     private static Classification bounce(String originalMessageId, List<DeliveryFailure> failures) {
         List<MailEvent.BounceRecipient> recipients = failures.stream()
                 .filter(f -> !"relayed".equals(f.action()) && !"expanded".equals(f.action()))
+                .filter(f -> hasAddress(f.recipient()))
                 .map(MailClassifier::recipient)
                 .toList();
         return new Classification("bounce", new MailEvent.Bounce(originalMessageId, null, recipients), null);
@@ -69,6 +74,10 @@ public class MailClassifier {
                 reason,
                 BounceReasons.isHard(reason, BounceReasons.isTemporary(failure)),
                 failure.diagnostic());
+    }
+
+    private static boolean hasAddress(String recipient) {
+        return recipient != null && !recipient.isBlank();
     }
 
     /** The returned message's Message-ID; reports that return none often still answer it (In-Reply-To). */

@@ -118,6 +118,40 @@ class InboundResourceTest {
                 .hasSize(1);
     }
 
+    /**
+     * Damaged mail as it arrives from real systems (hostile/): NUL bytes in an 8-bit body and an encoded-word subject,
+     * and a DSN whose recipient block lost its Final-Recipient. Both are queued and published with valid records.
+     */
+    @Test
+    void damagedMailIsQueuedAndPublishedInsteadOfFailingTheRequest() {
+        String tenant = UUID.randomUUID().toString();
+        String nulKey = submit(tenant, TestMail.bytes("hostile/nul-characters.eml"))
+                .statusCode(202)
+                .body("message_type", equalTo("email"))
+                .extract()
+                .path("storage_key");
+        String dsnKey = submit(tenant, TestMail.bytes("hostile/dsn-without-recipient.eml"))
+                .statusCode(202)
+                .body("message_type", equalTo("bounce"))
+                .extract()
+                .path("storage_key");
+
+        ConsumerRecord<String, String> nul = KafkaProbe.await(
+                        bootstrap, Topics.MAIL_INBOUND, 1, r -> nulKey.equals(r.key()))
+                .get(0);
+        MailEvent event = EventJson.read(nul.value(), MailEvent.class);
+        assertThat(event.subject()).isEqualTo("Nightly export\uFFFD report");
+        assertThat(event.text())
+                .contains("rows\uFFFD\uFFFD\uFFFD written: 1204")
+                .doesNotContain("\0");
+        ConsumerRecord<String, String> dsn = KafkaProbe.await(
+                        bootstrap, Topics.MAIL_BOUNCE, 1, r -> dsnKey.equals(r.key()))
+                .get(0);
+        assertThat(EventSchemas.violations(Topics.MAIL_BOUNCE, dsn.value())).isEmpty();
+        assertThat(EventJson.read(dsn.value(), MailEvent.class).bounce().recipients())
+                .isEmpty();
+    }
+
     @Test
     void badInputGetsProblemJsonAndStoresNothing() {
         String tenant = UUID.randomUUID().toString();
