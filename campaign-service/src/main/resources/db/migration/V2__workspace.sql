@@ -97,6 +97,8 @@ CREATE TABLE lead_list_members (
 CREATE INDEX lead_list_members_lead ON lead_list_members (lead_id);
 
 -- A CSV import: the body is kept until processed so a restart resumes it; counters show progress over the API.
+-- processed_rows counts the data rows already committed (the worker resumes after them); a worker holds an import
+-- through lease_owner / lease_until, renewed with every batch, so another instance takes over only an abandoned one.
 CREATE TABLE lead_imports (
     id             UUID PRIMARY KEY,
     tenant_id      UUID NOT NULL REFERENCES tenants (id),
@@ -108,6 +110,9 @@ CREATE TABLE lead_imports (
     imported       INTEGER NOT NULL DEFAULT 0,
     duplicates     INTEGER NOT NULL DEFAULT 0,
     rejected       INTEGER NOT NULL DEFAULT 0,
+    processed_rows INTEGER NOT NULL DEFAULT 0,
+    lease_owner    UUID,
+    lease_until    TIMESTAMPTZ,
     error          TEXT,
     created        TIMESTAMPTZ NOT NULL DEFAULT now(),
     started        TIMESTAMPTZ,

@@ -86,13 +86,24 @@ CREATE TABLE campaign_enrollments (
     unsubscribed_at    TIMESTAMPTZ,
     paused_until       TIMESTAMPTZ,
     finished_at        TIMESTAMPTZ,
+    -- The thread every follow-up joins: the Message-ID and subject of the first email this campaign sent the lead.
+    thread_message_id  TEXT,
+    thread_subject     TEXT,
+    -- A send in flight, committed before the SMTP call: a row still carrying it after next_run_at passed belongs to a
+    -- process that stopped between SMTP and commit, and is settled as sent (outcome unknown), never sent again.
+    sending_message_id       TEXT,
+    sending_email_account_id UUID REFERENCES email_accounts (id),
+    sending_since            TIMESTAMPTZ,
     created            TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated            TIMESTAMPTZ NOT NULL DEFAULT now(),
-    UNIQUE (campaign_id, lead_id)
+    UNIQUE (campaign_id, lead_id),
+    CHECK (status IN ('active', 'completed', 'replied', 'bounced', 'unsubscribed', 'complained', 'suppressed',
+                      'failed'))
 );
 
 CREATE INDEX campaign_enrollments_due ON campaign_enrollments (next_run_at) WHERE status = 'active';
 CREATE INDEX campaign_enrollments_lead ON campaign_enrollments (tenant_id, lead_id);
+CREATE INDEX campaign_enrollments_campaign_status ON campaign_enrollments (campaign_id, status);
 
 -- Sends per mailbox per day (in UTC), for daily limits and ramp-up; next_send_at enforces the random spacing.
 CREATE TABLE mailbox_daily_usage (

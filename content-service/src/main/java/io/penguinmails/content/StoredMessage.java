@@ -33,4 +33,34 @@ public record StoredMessage(
         String headersJson,
         String campaignId,
         String leadId,
-        String stepId) {}
+        String stepId) {
+
+    /** This message with its text, html and headers. */
+    public StoredMessage withBodies(String text, String html, String headers) {
+        return new StoredMessage(
+                storageKey,
+                emailAccountId,
+                direction,
+                messageType,
+                status,
+                messageId,
+                inReplyTo,
+                references,
+                fromEmail,
+                fromName,
+                toJson,
+                ccJson,
+                subject,
+                sentDate,
+                receivedAt,
+                bounceJson,
+                autoReplyJson,
+                parentStorageKey,
+                text,
+                html,
+                headers,
+                campaignId,
+                leadId,
+                stepId);
+    }
+}

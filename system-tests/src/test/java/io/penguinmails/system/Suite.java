@@ -57,7 +57,14 @@ final class Suite implements AutoCloseable {
         startService(
                 "campaign-service",
                 campaignPort,
-                Map.of("PENGUIN_ADMIN_TOKEN", ADMIN_TOKEN, "PENGUIN_JWT_KEY_DIR", keyDir.toString()));
+                Map.of(
+                        "PENGUIN_ADMIN_TOKEN",
+                        ADMIN_TOKEN,
+                        "PENGUIN_JWT_KEY_DIR",
+                        keyDir.toString(),
+                        // Tracking and unsubscribe links in sent mail point at this instance.
+                        "PENGUIN_TRACKING_BASE_URL",
+                        "http://127.0.0.1:" + campaignPort));
         String jwks = "http://127.0.0.1:" + campaignPort + "/.well-known/jwks.json";
         for (String name : List.of("ingest-service", "content-service", "analytics-service")) {
             startService(name, KafkaBroker.freePort(), Map.of("PENGUIN_JWT_PUBLIC_KEY", jwks));

@@ -44,5 +44,16 @@ public interface AnalyticsConfig {
         /** The longest a rebuild may take before it gives up (the tables then stay partly rebuilt; run it again). */
         @WithDefault("PT30M")
         Duration maxDuration();
+
+        /**
+         * The longest the final step may take: it blocks live counting while it replays what arrived since the
+         * replay caught up and swaps the tables in, so it is normally a fraction of a second.
+         */
+        @WithDefault("PT2M")
+        Duration swapTimeout();
+
+        /** The most records one poll of the replay returns, i.e. the size of its batches. */
+        @WithDefault("5000")
+        int maxPollRecords();
     }
 }

@@ -1,12 +1,11 @@
 package io.penguinmails.analytics.repository;
 
 import static java.util.stream.Collectors.joining;
-import static java.util.stream.Collectors.toMap;
 
 import io.penguinmails.analytics.Aggregate;
-import io.penguinmails.analytics.Attribution;
 import io.penguinmails.analytics.Counters;
 import io.penguinmails.analytics.Metric;
+import io.penguinmails.analytics.TableSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,26 +16,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
-/** The counter tables of {@link Aggregate}: increments from the consumer and the per-step / per-mailbox reads. */
+/** The counter tables of {@link Aggregate}: batch increments from the consumer and the per-step / per-mailbox reads. */
 @ApplicationScoped
 public class AggregateRepository {
 
     private static final String COUNTER_COLUMNS =
             Arrays.stream(Metric.values()).map(Metric::column).collect(joining(", "));
 
-    // Everything formatted in is an Aggregate table or column or a Metric column, never user input.
-    private static final String UPSERT =
+    /**
+     * A batch's counter deltas for one aggregate in a single multi-row upsert. Everything formatted in is an
+     * Aggregate table or column or a Metric column, never user input.
+     */
+    private static final String ADD =
             """
-            INSERT INTO %1$s (tenant_id, %2$s, %3$s) VALUES (?, %4$s, 1)
-            ON CONFLICT (tenant_id, %2$s) DO UPDATE SET %3$s = %1$s.%3$s + 1, updated = now()
+            INSERT INTO %1$s (tenant_id, %2$s, %3$s)
+            SELECT CAST(u.tenant_id AS UUID), %4$s, %3$s
+            FROM unnest(CAST(? AS TEXT[]), %5$s, %6$s) AS u(tenant_id, %2$s, %3$s)
+            ON CONFLICT (tenant_id, %2$s) DO UPDATE SET %7$s, updated = now()
             """;
-
-    /** One statement per metric that upserts every aggregate: a single round trip per counted event. */
-    private static final Map<Metric, String> INCREMENT_ALL =
-            Arrays.stream(Metric.values()).collect(toMap(metric -> metric, AggregateRepository::incrementAllSql));
 
     private static final String CAMPAIGN =
             "SELECT " + COUNTER_COLUMNS + " FROM campaign_analytics WHERE tenant_id = ? AND campaign_id = ?";
@@ -47,32 +46,45 @@ public class AggregateRepository {
     private static final String MAILBOXES = "SELECT mailbox_id, " + COUNTER_COLUMNS
             + " FROM mailbox_analytics WHERE tenant_id = ? AND mailbox_id <> '' ORDER BY mailbox_id";
 
-    private static final String EMPTY_ALL =
-            """
-            TRUNCATE daily_analytics, campaign_analytics, mailbox_analytics, sequence_step_analytics,
-                     unique_engagements, processed_events
-            """;
-
     private final DataSource dataSource;
 
     AggregateRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Adds one to a counter of every aggregate's row for this attribution, creating rows on their first event. */
-    public void incrementAll(Attribution attribution, Metric metric) {
+    /**
+     * What a batch adds to one row of an aggregate.
+     *
+     * @param tenantId the row's tenant
+     * @param keyValues the values of the aggregate's other key columns
+     * @param deltas what to add to each {@link Metric}'s counter, by ordinal
+     */
+    public record Delta(UUID tenantId, List<Object> keyValues, int[] deltas) {}
+
+    /**
+     * Adds a batch's deltas to an aggregate's rows, creating rows on their first event. Each row may appear once;
+     * callers pass them in one fixed order so that concurrent batches lock shared rows in the same order.
+     */
+    public void add(TableSet tables, Aggregate aggregate, List<Delta> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(INCREMENT_ALL.get(metric))) {
+                PreparedStatement statement = connection.prepareStatement(addSql(tables, aggregate))) {
             int index = 1;
-            for (Aggregate aggregate : Aggregate.values()) {
-                statement.setObject(index++, attribution.tenantId());
-                for (Object value : aggregate.keyValues(attribution)) {
-                    statement.setObject(index++, value);
-                }
+            statement.setArray(index++, SqlArrays.text(connection, rows, Delta::tenantId));
+            for (int key = 0; key < aggregate.keyColumns().size(); key++) {
+                int column = key;
+                statement.setArray(index++, SqlArrays.text(connection, rows, row -> row.keyValues()
+                        .get(column)));
+            }
+            for (Metric metric : Metric.values()) {
+                statement.setArray(
+                        index++, SqlArrays.integers(connection, rows, row -> row.deltas()[metric.ordinal()]));
             }
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("incrementing the aggregates failed", e);
+            throw new IllegalStateException("adding to " + aggregate.table() + " failed", e);
         }
     }
 
@@ -92,32 +104,21 @@ public class AggregateRepository {
         return query(MAILBOXES, "mailbox_id", tenantId);
     }
 
-    /** Empties every aggregate and the ledger of processed events, in one statement, before a rebuild. */
-    public void emptyAll() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(EMPTY_ALL)) {
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("emptying the aggregates failed", e);
-        }
-    }
-
-    /** Data-modifying CTEs run every upsert in one statement; each touches a different table, so they cannot clash. */
-    private static String incrementAllSql(Metric metric) {
-        List<String> upserts = Arrays.stream(Aggregate.values())
-                .map(aggregate -> upsertSql(aggregate, metric))
-                .toList();
-        String ctes = IntStream.range(0, upserts.size() - 1)
-                .mapToObj(i -> "a" + i + " AS (" + upserts.get(i) + ")")
-                .collect(joining(", "));
-        return "WITH " + ctes + " " + upserts.get(upserts.size() - 1);
-    }
-
-    private static String upsertSql(Aggregate aggregate, Metric metric) {
+    private static String addSql(TableSet tables, Aggregate aggregate) {
+        String table = tables.of(aggregate.table());
         String keys = String.join(", ", aggregate.keyColumns());
-        String placeholders = aggregate.keyColumns().stream().map(column -> "?").collect(joining(", "));
-        return UPSERT.formatted(aggregate.table(), keys, metric.column(), placeholders)
-                .strip();
+        String keyValues = aggregate.keyColumns().stream()
+                .map(column -> "date".equals(column) ? "CAST(u.date AS DATE)" : "u." + column)
+                .collect(joining(", "));
+        String keyArrays = aggregate.keyColumns().stream()
+                .map(column -> "CAST(? AS TEXT[])")
+                .collect(joining(", "));
+        String counterArrays =
+                Arrays.stream(Metric.values()).map(metric -> "CAST(? AS INT[])").collect(joining(", "));
+        String increments = Arrays.stream(Metric.values())
+                .map(metric -> "%1$s = %2$s.%1$s + EXCLUDED.%1$s".formatted(metric.column(), table))
+                .collect(joining(", "));
+        return ADD.formatted(table, keys, COUNTER_COLUMNS, keyValues, keyArrays, counterArrays, increments);
     }
 
     private Map<String, Counters> query(String sql, String idColumn, Object... parameters) {

@@ -6,6 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -17,6 +21,9 @@ public class TenantSettingsRepository {
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
 
     private static final String READ = "SELECT time_zone FROM tenant_settings WHERE tenant_id = ?";
+
+    private static final String READ_MANY =
+            "SELECT tenant_id, time_zone FROM tenant_settings WHERE tenant_id = ANY (CAST(? AS UUID[]))";
 
     private static final String SAVE =
             """
@@ -40,6 +47,24 @@ public class TenantSettingsRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the settings of tenant " + tenantId + " failed", e);
+        }
+    }
+
+    /** The time zone of each of these tenants, UTC for those that never set one. */
+    public Map<UUID, ZoneId> timeZones(Collection<UUID> tenantIds) {
+        Map<UUID, ZoneId> zones = new HashMap<>();
+        tenantIds.forEach(tenantId -> zones.put(tenantId, DEFAULT_ZONE));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(READ_MANY)) {
+            statement.setArray(1, SqlArrays.text(connection, List.copyOf(tenantIds), tenantId -> tenantId));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    zones.put(rows.getObject(1, UUID.class), ZoneId.of(rows.getString(2)));
+                }
+            }
+            return zones;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the settings of " + tenantIds.size() + " tenants failed", e);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.penguinmails.analytics.repository;
 
+import io.penguinmails.analytics.Engagement;
+import io.penguinmails.analytics.TableSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -15,8 +20,10 @@ public class UniqueEngagementRepository {
 
     private static final String FIRST =
             """
-            INSERT INTO unique_engagements (tenant_id, engagement_type, message_key, first_at) VALUES (?, ?, ?, ?)
+            INSERT INTO %s (tenant_id, engagement_type, message_key, first_at)
+            SELECT * FROM unnest(CAST(? AS UUID[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]))
             ON CONFLICT (tenant_id, engagement_type, message_key) DO NOTHING
+            RETURNING tenant_id, engagement_type, message_key
             """;
 
     private final DataSource dataSource;
@@ -26,20 +33,46 @@ public class UniqueEngagementRepository {
     }
 
     /**
-     * Records an engagement with a message; call it in the transaction that counts it.
+     * An engagement and when it happened.
      *
-     * @return {@code true} for the message's first engagement of this type, {@code false} for a repeat
+     * @param engagement the message and the kind of engagement
+     * @param at when it happened
      */
-    public boolean first(UUID tenantId, String type, String messageKey, Instant at) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(FIRST)) {
-            statement.setObject(1, tenantId);
-            statement.setString(2, type);
-            statement.setString(3, messageKey);
-            statement.setTimestamp(4, Timestamp.from(at));
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording a " + type + " engagement failed", e);
+    public record Hit(Engagement engagement, Instant at) {}
+
+    /**
+     * Records engagements with messages; call it in the transaction that counts them. The engagements must be
+     * distinct.
+     *
+     * @return the engagements that are their message's first of their type; the others are repeats
+     */
+    public Set<Engagement> firsts(TableSet tables, List<Hit> hits) {
+        if (hits.isEmpty()) {
+            return Set.of();
         }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement(FIRST.formatted(tables.of("unique_engagements")))) {
+            statement.setArray(
+                    1, SqlArrays.text(connection, hits, hit -> hit.engagement().tenantId()));
+            statement.setArray(
+                    2, SqlArrays.text(connection, hits, hit -> hit.engagement().type()));
+            statement.setArray(
+                    3, SqlArrays.text(connection, hits, hit -> hit.engagement().messageKey()));
+            statement.setArray(4, SqlArrays.text(connection, hits, Hit::at));
+            return readEngagements(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording " + hits.size() + " engagements failed", e);
+        }
+    }
+
+    private static Set<Engagement> readEngagements(PreparedStatement statement) throws SQLException {
+        Set<Engagement> firsts = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                firsts.add(new Engagement(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3)));
+            }
+        }
+        return firsts;
     }
 }

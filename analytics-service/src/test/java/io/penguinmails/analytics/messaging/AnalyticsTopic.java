@@ -76,6 +76,16 @@ public final class AnalyticsTopic implements AutoCloseable {
         sendTo(Topics.ANALYTICS_EVENTS, key, headers, body);
     }
 
+    /** Sends a record without waiting, so that many end up in one batch; {@link #flush} waits for all of them. */
+    void sendWithoutWaiting(String key, Headers headers, String body) {
+        producer.send(new ProducerRecord<>(Topics.ANALYTICS_EVENTS, null, key, body, headers));
+    }
+
+    /** Waits until the broker has every record sent so far. */
+    void flush() {
+        producer.flush();
+    }
+
     /** Sends any record to a topic and waits until the broker has it. */
     void sendTo(String topic, String key, Headers headers, String body) {
         try {

@@ -10,8 +10,4 @@ public interface ContentConfig {
     /** Days a message is kept unless its tenant sets another policy (the seeds' default, seven years). */
     @WithDefault("2555")
     int retentionDays();
-
-    /** zstd level for raw messages: 3 is zstd's default balance of speed and ratio. */
-    @WithDefault("3")
-    int compressionLevel();
 }

@@ -1,5 +1,6 @@
 package io.penguinmails.content.messaging;
 
+import io.penguinmails.content.PreparedMessage;
 import io.penguinmails.content.service.MessageStorageService;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.EventJson;
@@ -11,40 +12,44 @@ import io.penguinmails.contracts.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes the three inbound mail topics into the message store. A record that breaks its contract throws, and the
- * channel's dead-letter-queue strategy moves it to {@code <topic>.dlq} with the reason while the partition goes on.
+ * Consumes the three inbound mail topics into the message store, a polled batch at a time (one transaction per
+ * batch). A record that breaks its contract goes to {@code <topic>.dlq} with the reason while the rest of its batch
+ * and the partition go on (see {@link BatchWriter}).
  */
 @ApplicationScoped
 public class MailTopicsConsumer {
 
     private final MessageStorageService storage;
+    private final BatchWriter writer;
 
-    MailTopicsConsumer(MessageStorageService storage) {
+    MailTopicsConsumer(MessageStorageService storage, BatchWriter writer) {
         this.storage = storage;
+        this.writer = writer;
     }
 
     @Incoming("mail-inbound-in")
-    @Blocking(ordered = false)
-    public void inbound(ConsumerRecord<String, String> record) {
-        store(Topics.MAIL_INBOUND, record);
+    @Blocking
+    public void inbound(ConsumerRecords<String, String> records) {
+        writer.write(records, r -> prepare(Topics.MAIL_INBOUND, r));
     }
 
     @Incoming("mail-bounce-in")
-    @Blocking(ordered = false)
-    public void bounce(ConsumerRecord<String, String> record) {
-        store(Topics.MAIL_BOUNCE, record);
+    @Blocking
+    public void bounce(ConsumerRecords<String, String> records) {
+        writer.write(records, r -> prepare(Topics.MAIL_BOUNCE, r));
     }
 
     @Incoming("mail-autoreply-in")
-    @Blocking(ordered = false)
-    public void autoReply(ConsumerRecord<String, String> record) {
-        store(Topics.MAIL_AUTOREPLY, record);
+    @Blocking
+    public void autoReply(ConsumerRecords<String, String> records) {
+        writer.write(records, r -> prepare(Topics.MAIL_AUTOREPLY, r));
     }
 
-    private void store(String topic, ConsumerRecord<String, String> record) {
+    private PreparedMessage prepare(String topic, ConsumerRecord<String, String> record) {
         CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
         if (record.value() == null) {
             throw new InvalidEventException("record has no body");
@@ -54,6 +59,6 @@ public class MailTopicsConsumer {
         if (!StorageKeys.isValid(event.storageKey()) || !event.storageKey().equals(record.key())) {
             throw new InvalidEventException("record key and storage_key differ");
         }
-        storage.storeInbound(envelope, topic, event);
+        return storage.prepareInbound(envelope, topic, event);
     }
 }

@@ -1,5 +1,6 @@
 package io.penguinmails.content.messaging;
 
+import io.penguinmails.content.PreparedMessage;
 import io.penguinmails.content.service.MessageStorageService;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.EventJson;
@@ -11,24 +12,32 @@ import io.penguinmails.contracts.Topics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code mail.outbound}, the campaign mail campaign-service sent, into the message store. A record that breaks
- * its contract throws and goes to {@code mail.outbound.dlq} with the reason.
+ * Consumes {@code mail.outbound}, the campaign mail campaign-service sent, into the message store a polled batch at a
+ * time. A record that breaks its contract goes to {@code mail.outbound.dlq} with the reason (see {@link
+ * BatchWriter}).
  */
 @ApplicationScoped
 public class OutboundMailConsumer {
 
     private final MessageStorageService storage;
+    private final BatchWriter writer;
 
-    OutboundMailConsumer(MessageStorageService storage) {
+    OutboundMailConsumer(MessageStorageService storage, BatchWriter writer) {
         this.storage = storage;
+        this.writer = writer;
     }
 
     @Incoming("mail-outbound-in")
-    @Blocking(ordered = false)
-    public void outbound(ConsumerRecord<String, String> record) {
+    @Blocking
+    public void outbound(ConsumerRecords<String, String> records) {
+        writer.write(records, this::prepare);
+    }
+
+    private PreparedMessage prepare(ConsumerRecord<String, String> record) {
         CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
         if (record.value() == null) {
             throw new InvalidEventException("record has no body");
@@ -38,6 +47,6 @@ public class OutboundMailConsumer {
         if (!StorageKeys.isValid(event.storageKey()) || !event.storageKey().equals(record.key())) {
             throw new InvalidEventException("record key and storage_key differ");
         }
-        storage.storeOutbound(envelope, event);
+        return storage.prepareOutbound(envelope, event);
     }
 }

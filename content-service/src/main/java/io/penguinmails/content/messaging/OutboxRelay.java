@@ -2,8 +2,8 @@ package io.penguinmails.content.messaging;
 
 import io.penguinmails.content.OutboxRecord;
 import io.penguinmails.content.repository.OutboxRepository;
+import io.penguinmails.content.repository.TenantScope;
 import io.penguinmails.contracts.CloudEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,10 +39,12 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final Emitter<String> emitter;
+    private final TenantScope scope;
 
-    OutboxRelay(OutboxRepository outbox, @Channel("audit-out") Emitter<String> emitter) {
+    OutboxRelay(OutboxRepository outbox, @Channel("audit-out") Emitter<String> emitter, TenantScope scope) {
         this.outbox = outbox;
         this.emitter = emitter;
+        this.scope = scope;
     }
 
     /** Drains the outbox batch by batch, each in its own transaction; skipped until start-up completes. */
@@ -53,7 +55,7 @@ public class OutboxRelay {
     void relay() {
         int published;
         do {
-            published = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            published = scope.asSystem("the relay publishes every tenant's outbox rows", this::relayBatch);
         } while (published == BATCH_SIZE);
     }
 

@@ -25,8 +25,7 @@ public class MessageRepository {
             "m.storage_key, m.email_account_id, m.direction, m.message_type, m.status,"
                     + " m.message_id, m.in_reply_to, m.references_ids, m.from_email, m.from_name, m.to_emails::text,"
                     + " m.cc_emails::text, m.subject, m.sent_date, m.received_at, m.bounce::text, m.auto_reply::text,"
-                    + " m.parent_storage_key, c.content_text, c.content_html, c.headers::text,"
-                    + " m.campaign_id, m.lead_id, m.step_id";
+                    + " m.parent_storage_key, m.campaign_id, m.lead_id, m.step_id, " + EncodedContent.COLUMNS;
 
     private final DataSource dataSource;
 
@@ -34,8 +33,8 @@ public class MessageRepository {
         this.dataSource = dataSource;
     }
 
-    /** A message of a tenant with its bodies. */
-    public Optional<StoredMessage> find(UUID tenantId, String storageKey) {
+    /** A message of a tenant, with its content as stored (the message's bodies are left null). */
+    public Optional<Found> find(UUID tenantId, String storageKey) {
         String sql = "SELECT " + MESSAGE_COLUMNS + " FROM email_messages m JOIN email_content c USING (storage_key)"
                 + " WHERE m.tenant_id = ? AND m.storage_key = ?";
         try (Connection c = dataSource.getConnection();
@@ -43,7 +42,7 @@ public class MessageRepository {
             ps.setObject(1, tenantId);
             ps.setString(2, storageKey);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(new Found(message(rs), EncodedContent.read(rs, 22))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new RepositoryException(e);
@@ -94,15 +93,16 @@ public class MessageRepository {
         }
     }
 
-    /** The compressed raw message of a tenant and its original size; {@code compressed} is null for outbound mail. */
-    public Optional<CompressedRaw> raw(UUID tenantId, String storageKey) {
-        String sql = "SELECT raw_message, raw_size_bytes FROM email_content WHERE tenant_id = ? AND storage_key = ?";
+    /** The stored content of a tenant's message; its raw is null for outbound mail. */
+    public Optional<EncodedContent> content(UUID tenantId, String storageKey) {
+        String sql = "SELECT " + EncodedContent.COLUMNS
+                + " FROM email_content c WHERE c.tenant_id = ? AND c.storage_key = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setString(2, storageKey);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new CompressedRaw(rs.getBytes(1), rs.getInt(2))) : Optional.empty();
+                return rs.next() ? Optional.of(EncodedContent.read(rs, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new RepositoryException(e);
@@ -129,12 +129,12 @@ public class MessageRepository {
                 rs.getString(16),
                 rs.getString(17),
                 rs.getString(18),
+                null,
+                null,
+                null,
                 rs.getString(19),
                 rs.getString(20),
-                rs.getString(21),
-                rs.getString(22),
-                rs.getString(23),
-                rs.getString(24));
+                rs.getString(21));
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -145,6 +145,6 @@ public class MessageRepository {
         return ts == null ? null : ts.toInstant();
     }
 
-    /** A raw message as stored: zstd-compressed, with the size to restore; no bytes for an outbound message. */
-    public record CompressedRaw(byte[] compressed, int originalSize) {}
+    /** A message's metadata and its content as stored, to be decoded. */
+    public record Found(StoredMessage message, EncodedContent content) {}
 }

@@ -3,6 +3,7 @@ package io.penguinmails.content.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -10,13 +11,41 @@ import javax.sql.DataSource;
 
 /**
  * Deletes messages (their content and attachment links go with them by cascade) and attachment blobs no message
- * references any more. Batched deletes lock only the rows they take and skip rows another replica holds.
+ * references any more, and takes what it deleted off the per-day storage counters in the same statement. Batched
+ * deletes lock only the rows they take and skip rows another replica holds.
  */
 @ApplicationScoped
 public class RetentionRepository {
 
-    private static final String UNREFERENCED_BLOBS = "SELECT b.tenant_id, b.sha256 FROM attachment_blobs b"
-            + " WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.tenant_id = b.tenant_id AND a.sha256 = b.sha256)";
+    /** What a doomed message counted for; {@code %s} is the condition choosing the messages. */
+    private static final String DELETE_MESSAGES = "WITH doomed AS (SELECT m.storage_key, m.tenant_id,"
+            + " (m.created AT TIME ZONE 'UTC')::date AS day, coalesce(c.raw_size_bytes, 0) AS raw_bytes,"
+            + " coalesce(c.compressed_size_bytes, 0) AS stored_bytes,"
+            + " CASE WHEN c.storage_format = 2 THEN c.body_stored_bytes ELSE coalesce(pg_column_size(c.content_text), 0)"
+            + " + coalesce(pg_column_size(c.content_html), 0) + coalesce(pg_column_size(c.headers), 0) END AS body_bytes,"
+            + " (SELECT count(*) FROM attachments a WHERE a.storage_key = m.storage_key) AS attachments,"
+            + " (SELECT coalesce(sum(a.size_bytes), 0) FROM attachments a WHERE a.storage_key = m.storage_key)"
+            + " AS attachment_bytes FROM email_messages m LEFT JOIN email_content c ON c.storage_key = m.storage_key"
+            + " WHERE %s),"
+            + " gone AS (DELETE FROM email_messages m USING doomed d WHERE m.storage_key = d.storage_key RETURNING d.*),"
+            + " counted AS (UPDATE storage_daily s SET messages = s.messages - g.messages,"
+            + " raw_bytes = s.raw_bytes - g.raw_bytes, stored_bytes = s.stored_bytes - g.stored_bytes,"
+            + " body_bytes = s.body_bytes - g.body_bytes, attachments = s.attachments - g.attachments,"
+            + " attachment_bytes = s.attachment_bytes - g.attachment_bytes FROM (SELECT tenant_id, day, count(*) AS messages,"
+            + " sum(raw_bytes) AS raw_bytes, sum(stored_bytes) AS stored_bytes, sum(body_bytes) AS body_bytes,"
+            + " sum(attachments) AS attachments, sum(attachment_bytes) AS attachment_bytes FROM gone GROUP BY 1, 2) g"
+            + " WHERE s.tenant_id = g.tenant_id AND s.day = g.day)"
+            + " SELECT count(*) FROM gone";
+
+    private static final String DELETE_BLOBS = "WITH doomed AS (SELECT b.tenant_id, b.sha256,"
+            + " (b.created AT TIME ZONE 'UTC')::date AS day, b.size_bytes FROM attachment_blobs b WHERE NOT EXISTS"
+            + " (SELECT 1 FROM attachments a WHERE a.tenant_id = b.tenant_id AND a.sha256 = b.sha256) %s),"
+            + " gone AS (DELETE FROM attachment_blobs b USING doomed d WHERE b.tenant_id = d.tenant_id"
+            + " AND b.sha256 = d.sha256 RETURNING d.*),"
+            + " counted AS (UPDATE storage_daily s SET blobs = s.blobs - g.blobs, blob_bytes = s.blob_bytes - g.bytes"
+            + " FROM (SELECT tenant_id, day, count(*) AS blobs, sum(size_bytes) AS bytes FROM gone GROUP BY 1, 2) g"
+            + " WHERE s.tenant_id = g.tenant_id AND s.day = g.day)"
+            + " SELECT count(*) FROM gone";
 
     private final DataSource dataSource;
 
@@ -24,46 +53,43 @@ public class RetentionRepository {
         this.dataSource = dataSource;
     }
 
-    /** Deletes up to {@code limit} messages past their expiry; the number deleted. */
+    /** Deletes up to {@code limit} messages of any tenant past their expiry; the number deleted. */
     public int deleteExpired(int limit) {
-        return update(
-                "DELETE FROM email_messages WHERE storage_key IN (SELECT storage_key FROM email_content"
-                        + " WHERE expires < now() LIMIT ? FOR UPDATE SKIP LOCKED)",
+        return count(
+                DELETE_MESSAGES.formatted("m.storage_key IN (SELECT storage_key FROM email_content"
+                        + " WHERE expires < now() LIMIT ? FOR UPDATE SKIP LOCKED)"),
                 List.of(limit));
     }
 
     /** Deletes up to {@code limit} blobs of any tenant that no attachment references; the number deleted. */
     public int deleteUnreferencedBlobs(int limit) {
-        return update(
-                "DELETE FROM attachment_blobs WHERE (tenant_id, sha256) IN (" + UNREFERENCED_BLOBS
-                        + " LIMIT ? FOR UPDATE OF b SKIP LOCKED)",
-                List.of(limit));
+        return count(DELETE_BLOBS.formatted("LIMIT ? FOR UPDATE OF b SKIP LOCKED"), List.of(limit));
     }
 
     /** Deletes the blobs of one tenant that no attachment references; the number deleted. */
     public int deleteUnreferencedBlobs(UUID tenantId) {
-        return update(
-                "DELETE FROM attachment_blobs WHERE (tenant_id, sha256) IN (" + UNREFERENCED_BLOBS
-                        + " AND b.tenant_id = ? FOR UPDATE OF b SKIP LOCKED)",
-                List.of(tenantId));
+        return count(DELETE_BLOBS.formatted("AND b.tenant_id = ? FOR UPDATE OF b SKIP LOCKED"), List.of(tenantId));
     }
 
     /** Deletes every message of a tenant from, to or copied to an address (case-insensitive); the number deleted. */
     public int deleteByAddress(UUID tenantId, String address) {
-        return update(
-                "DELETE FROM email_messages m WHERE m.tenant_id = ? AND (lower(m.from_email) = lower(?)"
+        return count(
+                DELETE_MESSAGES.formatted("m.tenant_id = ? AND (lower(m.from_email) = lower(?)"
                         + " OR EXISTS (SELECT 1 FROM jsonb_array_elements(m.to_emails || m.cc_emails) t"
-                        + " WHERE lower(t->>'address') = lower(?)))",
+                        + " WHERE lower(t->>'address') = lower(?)))"),
                 List.of(tenantId, address, address));
     }
 
-    private int update(String sql, List<Object> params) {
+    private int count(String sql, List<Object> params) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
             throw new RepositoryException(e);
         }

@@ -3,6 +3,7 @@ package io.penguinmails.content.rest;
 import io.penguinmails.content.MessageFilter;
 import io.penguinmails.content.MessageSummary;
 import io.penguinmails.content.repository.MessageQueryRepository;
+import io.penguinmails.content.repository.TenantScope;
 import io.penguinmails.content.security.CurrentTenant;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.BeanParam;
@@ -19,10 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class MessageListResource {
 
     private final MessageQueryRepository queries;
+    private final TenantScope scope;
     private final CurrentTenant tenant;
 
-    MessageListResource(MessageQueryRepository queries, CurrentTenant tenant) {
+    MessageListResource(MessageQueryRepository queries, TenantScope scope, CurrentTenant tenant) {
         this.queries = queries;
+        this.scope = scope;
         this.tenant = tenant;
     }
 
@@ -36,7 +39,7 @@ public class MessageListResource {
                     + " back as cursor for the next page; limit 1..200, default 50.")
     public MessagePage list(@BeanParam MessageListParams params) {
         MessageFilter filter = params.toFilter(tenant.id());
-        List<MessageSummary> items = queries.list(filter);
+        List<MessageSummary> items = scope.call(filter.tenantId(), () -> queries.list(filter));
         return new MessagePage(items, nextCursor(items, filter.limit()));
     }
 

@@ -2,6 +2,7 @@ package io.penguinmails.content.rest;
 
 import io.penguinmails.content.StorageStats;
 import io.penguinmails.content.repository.StorageStatsRepository;
+import io.penguinmails.content.repository.TenantScope;
 import io.penguinmails.content.security.CurrentTenant;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.BadRequestException;
@@ -21,10 +22,12 @@ public class StorageStatsResource {
     private static final int MAX_DAYS = 366;
 
     private final StorageStatsRepository stats;
+    private final TenantScope scope;
     private final CurrentTenant tenant;
 
-    StorageStatsResource(StorageStatsRepository stats, CurrentTenant tenant) {
+    StorageStatsResource(StorageStatsRepository stats, TenantScope scope, CurrentTenant tenant) {
         this.stats = stats;
+        this.scope = scope;
         this.tenant = tenant;
     }
 
@@ -32,7 +35,8 @@ public class StorageStatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Messages, raw and stored bytes, saved ratio, attachment dedup savings, per UTC day")
     public StorageStats get(@QueryParam("days") @DefaultValue("30") String days) {
-        return stats.stats(tenant.id(), days(days));
+        int window = days(days);
+        return scope.call(tenant.id(), () -> stats.stats(tenant.id(), window));
     }
 
     private static int days(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.penguinmails.content.OutboxRecord;
 import io.penguinmails.content.repository.OutboxRepository;
 import io.penguinmails.content.repository.RetentionRepository;
+import io.penguinmails.content.repository.TenantScope;
 import io.penguinmails.contracts.AuditEvent;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.StorageKeys;
@@ -28,15 +29,18 @@ public class GdprEraseService {
 
     private final RetentionRepository retention;
     private final OutboxRepository outbox;
+    private final TenantScope scope;
 
-    GdprEraseService(RetentionRepository retention, OutboxRepository outbox) {
+    GdprEraseService(RetentionRepository retention, OutboxRepository outbox, TenantScope scope) {
         this.retention = retention;
         this.outbox = outbox;
+        this.scope = scope;
     }
 
     /** Erases an address within a tenant and records who did it. */
     @Transactional
     public Erased erase(UUID tenantId, String actor, String address) {
+        scope.enter(tenantId);
         int messages = retention.deleteByAddress(tenantId, address);
         int blobs = retention.deleteUnreferencedBlobs(tenantId);
         outbox.insert(auditRecord(tenantId, actor, address, messages));

@@ -2,6 +2,7 @@ package io.penguinmails.content.service;
 
 import io.penguinmails.content.config.RetentionConfig;
 import io.penguinmails.content.repository.RetentionRepository;
+import io.penguinmails.content.repository.TenantScope;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.IntSupplier;
@@ -9,19 +10,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Enforces retention: deletes messages past their {@code expires}, then the attachment blobs they alone used. Each
- * batch is its own statement (auto-commit), so a purge of millions of rows never holds one long transaction, and
- * replicas running it at once share the work through SKIP LOCKED.
+ * batch is its own short transaction, so a purge of millions of rows never holds one long transaction, and replicas
+ * running it at once share the work through SKIP LOCKED. Expiry is per row and spans every tenant, so the purge is
+ * system work: it runs as the tables' owner through row-level security's {@code system_work} policy.
  */
 @ApplicationScoped
 public class RetentionService {
 
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
+    private static final String EXPIRY = "the retention purge deletes expired mail of every tenant";
 
     private final RetentionRepository retention;
+    private final TenantScope scope;
     private final RetentionConfig config;
 
-    RetentionService(RetentionRepository retention, RetentionConfig config) {
+    RetentionService(RetentionRepository retention, TenantScope scope, RetentionConfig config) {
         this.retention = retention;
+        this.scope = scope;
         this.config = config;
     }
 
@@ -39,8 +44,8 @@ public class RetentionService {
     /** Runs one full purge and says what it deleted. */
     public Purged purge() {
         int batch = config.batchSize();
-        int messages = drain(() -> retention.deleteExpired(batch), batch);
-        int blobs = drain(() -> retention.deleteUnreferencedBlobs(batch), batch);
+        int messages = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteExpired(batch)), batch);
+        int blobs = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteUnreferencedBlobs(batch)), batch);
         return new Purged(messages, blobs);
     }
 

@@ -130,6 +130,82 @@ class MailTopicsConsumerTest {
                 .body("status", equalTo(404));
     }
 
+    @Test
+    void inOneBatchOnlyTheBadRecordsGoToTheDlqAndTheOthersAreStored() {
+        String tenant = UUID.randomUUID().toString();
+        MailEvent base = MailEvents.twoAttachments(tenant);
+        MailEvent first =
+                MailEvents.variant(base, "<first-" + UUID.randomUUID() + "@example.org>", "a@example.org", List.of());
+        // Refused while preparing: the attachment's bytes do not match its digest.
+        MailEvent tampered = MailEvents.variant(
+                base,
+                "<tampered-" + UUID.randomUUID() + "@example.org>",
+                "b@example.org",
+                List.of(new MailEvent.Attachment(
+                        "x.bin", "application/octet-stream", 3, "0".repeat(64), "attachment", null, "AQID")));
+        // Refused by the database (from_email is VARCHAR(320)): found when the batch's transaction fails.
+        MailEvent tooLong = MailEvents.variant(
+                base, "<long-" + UUID.randomUUID() + "@example.org>", "x".repeat(400) + "@example.org", List.of());
+        MailEvent last =
+                MailEvents.variant(base, "<last-" + UUID.randomUUID() + "@example.org>", "c@example.org", List.of());
+        publishTogether(List.of(first, tampered, tooLong, last));
+
+        String token = TestTokens.forTenant(tenant);
+        for (MailEvent stored : List.of(first, last)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth()
+                    .oauth2(token)
+                    .get("/v1/messages/" + stored.storageKey())
+                    .then()
+                    .statusCode(200));
+        }
+        assertThat(readDlq(tampered.storageKey())).singleElement().satisfies(r -> {
+            assertThat(header(r, "dead-letter-reason")).contains("sha256");
+            assertThat(header(r, "dead-letter-topic")).isEqualTo(Topics.MAIL_INBOUND);
+            assertThat(header(r, "ce_id")).isNotBlank();
+        });
+        assertThat(readDlq(tooLong.storageKey()))
+                .singleElement()
+                .satisfies(r -> assertThat(header(r, "dead-letter-reason")).isNotBlank());
+        for (MailEvent refused : List.of(tampered, tooLong)) {
+            given().auth()
+                    .oauth2(token)
+                    .get("/v1/messages/" + refused.storageKey())
+                    .then()
+                    .statusCode(404);
+        }
+    }
+
+    /** Sends records through one producer and flushes once, so that they are likely consumed in one batch. */
+    private void publishTogether(List<MailEvent> events) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("linger.ms", "50");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (MailEvent e : events) {
+                producer.send(new ProducerRecord<>(
+                        Topics.MAIL_INBOUND,
+                        null,
+                        e.storageKey(),
+                        io.penguinmails.contracts.EventJson.write(e),
+                        new io.penguinmails.contracts.CloudEvent(
+                                        MailEvents.newId(),
+                                        "io.penguinmails.mail.inbound.v1",
+                                        "/test",
+                                        java.time.Instant.now(),
+                                        e.tenantId())
+                                .toHeaders()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
     private List<ConsumerRecord<String, String>> readDlq(String key) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);

@@ -17,6 +17,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,12 +88,17 @@ public class JobPublisher {
         } while (batch.size() == config.relayBatchSize());
     }
 
+    /** Publishes a batch, then marks every acknowledged job done in one transaction and each failed one alone. */
     private void publishAll(List<InboundJob> batch) {
         Instant started = Instant.now(clock);
         List<CompletableFuture<Void>> sends = batch.stream().map(this::publish).toList();
+        List<InboundJob> done = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            settle(batch.get(i), sends.get(i), started);
+            if (acknowledged(batch.get(i), sends.get(i), started)) {
+                done.add(batch.get(i));
+            }
         }
+        jobs.markDone(done, started);
     }
 
     /** Starts sending both records of a job at once, so a whole batch is in flight before we wait for acks. */
@@ -113,16 +119,19 @@ public class JobPublisher {
         }
     }
 
-    private void settle(InboundJob job, CompletableFuture<Void> send, Instant started) {
+    /** Waits for a job's acknowledgements; a job that failed is recorded as failed (retried later or dead). */
+    private boolean acknowledged(InboundJob job, CompletableFuture<Void> send, Instant started) {
         try {
             send.get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            jobs.markDone(job, started);
+            return true;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.warnf("publishing job %s failed (attempt %d): %s", job.id(), job.attemptCount(), cause.getMessage());
             jobs.markFailed(job, String.valueOf(cause.getMessage()), backoff(job.attemptCount()), started);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import io.penguinmails.ingest.service.classify.DeliveryFailure;
 import io.penguinmails.ingest.service.classify.KnownSystems;
 import io.penguinmails.ingest.service.classify.ReasonPhrases;
 import io.penguinmails.ingest.service.classify.SmtpCommand;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,11 +177,10 @@ public final class BounceReasons {
             return failure.knownReason();
         }
         String statusReason = byStatus(failure.status());
-        Evidence diagnostic =
-                new Evidence(statusReason, ReasonPhrases.prepare(failure.diagnostic()), failure.command());
-        Evidence context = new Evidence(statusReason, ReasonPhrases.prepare(failure.context()), failure.command());
-        String reason = byWording(diagnostic)
-                .or(() -> byWording(context))
+        // The context (often the whole text about the recipient) is prepared and read only when the diagnostic
+        // settles nothing.
+        String reason = byWording(new Evidence(statusReason, ReasonPhrases.prepare(failure.diagnostic()), failure))
+                .or(() -> byWording(new Evidence(statusReason, ReasonPhrases.prepare(failure.context()), failure)))
                 .or(() -> Optional.ofNullable(statusReason).filter(r -> !overriddenByStage(r, failure)))
                 .orElseGet(() -> fallback(failure));
         return KnownSystems.adjust(failure, reason);
@@ -254,11 +254,25 @@ public final class BounceReasons {
         return "451".equals(failure.replyCode()) ? "systemerror" : "undefined";
     }
 
-    /** What one recipient's report says: the meaning of its status code, its wording, the SMTP stage. */
-    private record Evidence(String statusReason, String text, SmtpCommand command) {
+    /**
+     * What one recipient's report says: the meaning of its status code, its wording, the SMTP stage. The rules ask
+     * about the same reason's wording several times, so each answer is kept.
+     */
+    private static final class Evidence {
+
+        private final String statusReason;
+        private final String text;
+        private final SmtpCommand command;
+        private final Map<String, Boolean> said = new HashMap<>();
+
+        Evidence(String statusReason, String text, DeliveryFailure failure) {
+            this.statusReason = statusReason;
+            this.text = text;
+            this.command = failure.command();
+        }
 
         boolean says(String reason) {
-            return ReasonPhrases.says(reason, text);
+            return said.computeIfAbsent(reason, r -> ReasonPhrases.says(r, text));
         }
 
         boolean supportsStrongly(String reason) {

@@ -9,6 +9,7 @@ import io.penguinmails.ingest.service.classify.AutoReplyDetector;
 import io.penguinmails.ingest.service.classify.BounceReader;
 import io.penguinmails.ingest.service.classify.Complaint;
 import io.penguinmails.ingest.service.classify.DeliveryFailure;
+import io.penguinmails.ingest.service.classify.MessageTexts;
 import io.penguinmails.ingest.service.classify.ReturnedMessage;
 import io.penguinmails.ingest.service.classify.SesNotificationParser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,24 +32,25 @@ public class MailClassifier {
     /** Classifies a parsed message. */
     public Classification classify(ParsedMessage message) {
         JsonNode notification = ses.notification(message);
-        return feedback.parse(message)
+        MessageTexts texts = new MessageTexts(message);
+        return feedback.parse(texts)
                 .or(() -> ses.complaint(notification))
-                .map(complaint -> complaint(message, complaint))
-                .or(() -> bounces.deliveryReport(message).map(f -> bounce(originalMessageId(message), f)))
+                .map(complaint -> complaint(texts, complaint))
+                .or(() -> bounces.deliveryReport(texts).map(f -> bounce(originalMessageId(texts), f)))
                 .or(() -> ses.failures(notification).map(f -> bounce(ses.messageId(notification), f)))
-                .or(() -> bounces.freeText(message).map(f -> bounce(originalMessageId(message), f)))
+                .or(() -> bounces.freeText(texts).map(f -> bounce(originalMessageId(texts), f)))
                 .or(() -> autoReplies.detect(message).map(reply -> new Classification("auto_reply", null, reply)))
                 .orElseGet(Classification::email);
     }
 
-    private static Classification complaint(ParsedMessage message, Complaint complaint) {
+    private static Classification complaint(MessageTexts texts, Complaint complaint) {
         List<MailEvent.BounceRecipient> recipients = complaint.recipients().stream()
                 .filter(MailClassifier::hasAddress)
                 .map(r -> new MailEvent.BounceRecipient(r, null, null, "feedback", false, null))
                 .toList();
         return new Classification(
                 "complaint",
-                new MailEvent.Bounce(originalMessageId(message), complaint.feedbackType(), recipients),
+                new MailEvent.Bounce(originalMessageId(texts), complaint.feedbackType(), recipients),
                 null);
     }
 
@@ -81,7 +83,8 @@ public class MailClassifier {
     }
 
     /** The returned message's Message-ID; reports that return none often still answer it (In-Reply-To). */
-    private static String originalMessageId(ParsedMessage message) {
-        return Optional.ofNullable(ReturnedMessage.messageId(message)).orElse(message.inReplyTo());
+    private static String originalMessageId(MessageTexts texts) {
+        return Optional.ofNullable(ReturnedMessage.messageId(texts))
+                .orElse(texts.message().inReplyTo());
     }
 }

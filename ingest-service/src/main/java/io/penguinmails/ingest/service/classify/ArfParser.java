@@ -17,32 +17,33 @@ public final class ArfParser {
     private static final Pattern HOTMAIL_SUBJECT = Pattern.compile("(?i)complaint about message from");
 
     /** The complaint a message reports, if it is one. */
-    public Optional<Complaint> parse(ParsedMessage message) {
-        return feedbackReport(message).or(() -> hotmailComplaint(message)).or(() -> appleUnsubscribe(message));
+    public Optional<Complaint> parse(MessageTexts texts) {
+        return feedbackReport(texts).or(() -> hotmailComplaint(texts)).or(() -> appleUnsubscribe(texts.message()));
     }
 
-    private Optional<Complaint> feedbackReport(ParsedMessage message) {
-        return message.parts().stream()
+    private Optional<Complaint> feedbackReport(MessageTexts texts) {
+        return texts.message().parts().stream()
                 .filter(p -> ReportText.mimeType(p).equals("message/feedback-report"))
                 .findFirst()
                 .map(part -> HeaderFields.parse(ReportText.decodeUndeclared(part.content())))
-                .map(fields -> feedback(fields, message));
+                .map(fields -> feedback(fields, texts));
     }
 
     /** One complaint per Original-Rcpt-To (or opt-out Removal-Recipient), else the returned message's addressee. */
-    private static Complaint feedback(HeaderFields fields, ParsedMessage message) {
+    private static Complaint feedback(HeaderFields fields, MessageTexts texts) {
         String type = Optional.ofNullable(fields.first("Feedback-Type")).orElse("abuse");
         List<String> recipients = addresses(fields.all("Original-Rcpt-To"));
         recipients.addAll(addresses(fields.all("Removal-Recipient")));
-        return new Complaint(type.toLowerCase(Locale.ROOT), orReturnedTo(recipients, message));
+        return new Complaint(type.toLowerCase(Locale.ROOT), orReturnedTo(recipients, texts));
     }
 
-    private Optional<Complaint> hotmailComplaint(ParsedMessage message) {
+    private Optional<Complaint> hotmailComplaint(MessageTexts texts) {
+        ParsedMessage message = texts.message();
         if (message.subject() == null
                 || !HOTMAIL_SUBJECT.matcher(message.subject()).find()) {
             return Optional.empty();
         }
-        HeaderFields returned = ReturnedMessage.headers(message);
+        HeaderFields returned = ReturnedMessage.headers(texts);
         String recipient = SmtpText.address(returned.first("X-HmXmrOriginalRecipient"));
         if (recipient == null && !returned.has("message-id")) {
             return Optional.empty();
@@ -51,7 +52,7 @@ public final class ArfParser {
         if (recipient != null) {
             recipients.add(recipient);
         }
-        return Optional.of(new Complaint("abuse", orReturnedTo(recipients, message)));
+        return Optional.of(new Complaint("abuse", orReturnedTo(recipients, texts)));
     }
 
     /** Apple Mail's "unsubscribe" button mails the List-Unsubscribe address from the subscriber's own mailbox. */
@@ -75,12 +76,12 @@ public final class ArfParser {
         return addresses;
     }
 
-    private static List<String> orReturnedTo(List<String> recipients, ParsedMessage message) {
+    private static List<String> orReturnedTo(List<String> recipients, MessageTexts texts) {
         if (!recipients.isEmpty()) {
             return recipients;
         }
         return Collections.singletonList(
-                SmtpText.address(ReturnedMessage.headers(message).first("To")));
+                SmtpText.address(ReturnedMessage.headers(texts).first("To")));
     }
 
     private static String trimmed(String value) {

@@ -41,22 +41,28 @@ public final class BounceDetector {
     private static final Pattern DELAY_SENTENCE = Pattern.compile(
             "(?i)has not yet been delivered|this is a warning|temporary failure report|will be retried");
 
-    /** Whether a message without report parts is a bounce. */
-    public boolean isBounce(ParsedMessage message, String report) {
+    /**
+     * Whether a message without report parts is a bounce. The sender and subject are looked at first: wording alone
+     * never makes a bounce, so a message from a person with an ordinary subject is decided without reading its text.
+     */
+    public boolean isBounce(MessageTexts texts) {
+        ParsedMessage message = texts.message();
         boolean sender = fromMailSystem(message) || message.header("X-Failed-Recipients") != null;
         if (!sender && matches(REPLY_OR_FORWARD, message.subject())) {
             // A person answering or passing on a bounce writes about it in bounce words.
             return false;
         }
         boolean subject = matches(SUBJECT, message.subject());
-        boolean sentence = REPORT_SENTENCE.matcher(unquoted(report)).find();
-        return (sender && (subject || sentence)) || (subject && sentence);
+        if (sender == subject) {
+            return sender;
+        }
+        return REPORT_SENTENCE.matcher(unquoted(texts.report())).find();
     }
 
     /** Whether the report is a warning about a delay rather than a final failure. */
-    public boolean isDelayNotice(ParsedMessage message, String report) {
-        return matches(DELAY_SUBJECT, message.subject())
-                || DELAY_SENTENCE.matcher(unquoted(report)).find();
+    public boolean isDelayNotice(MessageTexts texts) {
+        return matches(DELAY_SUBJECT, texts.message().subject())
+                || DELAY_SENTENCE.matcher(unquoted(texts.report())).find();
     }
 
     private static boolean fromMailSystem(ParsedMessage message) {

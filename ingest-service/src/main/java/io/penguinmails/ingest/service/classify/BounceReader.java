@@ -19,44 +19,42 @@ public final class BounceReader {
     private final BounceDetector detector = new BounceDetector();
 
     /** The recipients of an RFC 3464 report, if the message is one. */
-    public Optional<List<DeliveryFailure>> deliveryReport(ParsedMessage message) {
-        List<String> statusTexts = deliveryStatusTexts(message);
+    public Optional<List<DeliveryFailure>> deliveryReport(MessageTexts texts) {
+        List<String> statusTexts = deliveryStatusTexts(texts);
         if (statusTexts.isEmpty()) {
             return Optional.empty();
         }
         List<DeliveryFailure> failures = new ArrayList<>();
         statusTexts.forEach(text -> failures.addAll(dsn.parse(text)));
-        String report = ReportText.of(message);
         // A report without recipient groups (Postfix writes such when it lost the details) still names them in text.
-        return Optional.of(failures.isEmpty() ? freeTextFailures(message, report) : explained(failures, report));
+        return Optional.of(failures.isEmpty() ? freeTextFailures(texts) : explained(failures, texts.report()));
     }
 
     /** The recipients of a bounce without delivery-status fields, if the message is a bounce. */
-    public Optional<List<DeliveryFailure>> freeText(ParsedMessage message) {
-        String report = ReportText.of(message);
-        if (!detector.isBounce(message, report)) {
+    public Optional<List<DeliveryFailure>> freeText(MessageTexts texts) {
+        if (!detector.isBounce(texts)) {
             return Optional.empty();
         }
-        List<DeliveryFailure> failures = freeTextFailures(message, report);
-        if (detector.isDelayNotice(message, report)) {
+        List<DeliveryFailure> failures = freeTextFailures(texts);
+        if (detector.isDelayNotice(texts)) {
             failures = failures.stream().map(f -> f.withAction("delayed")).toList();
         }
         return Optional.of(failures);
     }
 
-    private List<String> deliveryStatusTexts(ParsedMessage message) {
-        List<String> texts = new ArrayList<>();
-        for (ParsedMessage.Part part : message.parts()) {
+    private List<String> deliveryStatusTexts(MessageTexts texts) {
+        List<String> statusTexts = new ArrayList<>();
+        for (ParsedMessage.Part part : texts.message().parts()) {
             String type = ReportText.mimeType(part);
             if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
-                texts.add(ReportText.decodeUndeclared(part.content()));
+                statusTexts.add(ReportText.decodeUndeclared(part.content()));
             }
         }
-        if (texts.isEmpty() && detector.isBounce(message, ReportText.of(message))) {
+        if (statusTexts.isEmpty() && detector.isBounce(texts)) {
             // Some systems (Amazon WorkMail among them) write the delivery-status fields into the text part.
-            ReportText.parts(message).stream().filter(dsn::hasFields).forEach(texts::add);
+            texts.parts().stream().filter(dsn::hasFields).forEach(statusTexts::add);
         }
-        return texts;
+        return statusTexts;
     }
 
     private List<DeliveryFailure> explained(List<DeliveryFailure> failures, String report) {
@@ -71,13 +69,13 @@ public final class BounceReader {
     }
 
     /** Recipients from the text, or else one recipient: the returned message's addressee, if it has one. */
-    private List<DeliveryFailure> freeTextFailures(ParsedMessage message, String report) {
-        List<DeliveryFailure> failures = textFailures(message, report);
+    private List<DeliveryFailure> freeTextFailures(MessageTexts texts) {
+        List<DeliveryFailure> failures = textFailures(texts.message(), texts.report());
         if (!failures.isEmpty()) {
             return failures.stream().map(KnownSystems::apply).toList();
         }
-        String returnedTo = SmtpText.address(ReturnedMessage.headers(message).first("To"));
-        return List.of(DeliveryFailure.fromText(returnedTo, report));
+        String returnedTo = SmtpText.address(ReturnedMessage.headers(texts).first("To"));
+        return List.of(DeliveryFailure.fromText(returnedTo, texts.report()));
     }
 
     /** X-Failed-Recipients (Exim, Gmail) names the recipients when present; the text explains each. */

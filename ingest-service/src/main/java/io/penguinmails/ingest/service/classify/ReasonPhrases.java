@@ -1,8 +1,11 @@
 package io.penguinmails.ingest.service.classify;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The wording by which mail servers explain a refusal, per reason name. Each phrase is what mail systems actually
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class ReasonPhrases {
 
-    private static final Map<String, Pattern> PHRASES = Map.ofEntries(
+    private static final Map<String, List<Phrase>> PHRASES = Map.ofEntries(
             phrases(
                     "mailboxfull",
                     "mailbox (?:is )?full",
@@ -320,13 +323,22 @@ public final class ReasonPhrases {
 
     /** Whether a prepared text (see {@link #prepare}) uses the wording of a reason. */
     public static boolean says(String reason, String prepared) {
-        Pattern pattern = PHRASES.get(reason);
-        return pattern != null && pattern.matcher(prepared).find();
+        for (Phrase phrase : PHRASES.getOrDefault(reason, List.of())) {
+            if (phrase.foundIn(prepared)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a prepared text uses the wording of any reason. */
     public static boolean saysAny(String prepared) {
-        return PHRASES.values().stream().anyMatch(p -> p.matcher(prepared).find());
+        for (String reason : PHRASES.keySet()) {
+            if (says(reason, prepared)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A diagnostic made ready for {@link #says}: lower-case, without addresses and URLs. */
@@ -334,10 +346,24 @@ public final class ReasonPhrases {
         if (text == null) {
             return "";
         }
-        return ADDRESS_OR_URL.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT);
+        boolean mayHaveAddressOrUrl = SmtpText.mayHaveAddress(text) || text.contains("://");
+        String kept = mayHaveAddressOrUrl ? ADDRESS_OR_URL.matcher(text).replaceAll(" ") : text;
+        return kept.toLowerCase(Locale.ROOT);
     }
 
-    private static Map.Entry<String, Pattern> phrases(String reason, String... phrases) {
-        return Map.entry(reason, Pattern.compile(String.join("|", phrases)));
+    /** The phrases of a reason as written, for checking the look-up against a plain regex. */
+    static List<String> phrases(String reason) {
+        return PHRASES.getOrDefault(reason, List.of()).stream()
+                .map(phrase -> phrase.pattern().pattern())
+                .toList();
+    }
+
+    /** Every reason that has phrases. */
+    static Set<String> reasons() {
+        return PHRASES.keySet();
+    }
+
+    private static Map.Entry<String, List<Phrase>> phrases(String reason, String... phrases) {
+        return Map.entry(reason, Stream.of(phrases).map(Phrase::of).toList());
     }
 }

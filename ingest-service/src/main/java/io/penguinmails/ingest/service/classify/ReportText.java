@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,22 +18,30 @@ import java.util.regex.Pattern;
  */
 public final class ReportText {
 
-    private static final Pattern RETURNED_MESSAGE = Pattern.compile("(?im)^[ \\t>|-]*(?:"
-            + "-+ ?this is a copy of (?:the|your) message"
-            + "|-+ ?(?:below this line is|enclosed is) a copy of the message"
-            + "|-+ ?original message -+"
-            + "|-+ ?(?:the )?header of the original message"
-            + "|-+ ?(?:original message follows|unsent message follows|returned message)"
+    /**
+     * The line where the returned message starts. The leading run of quote marks, blanks and dashes is taken whole
+     * (possessively) and the markers written after dashes check behind them for one: a regex that let the run and
+     * the markers' own dashes share a line of dashes backtracked over every way to split it.
+     */
+    private static final Pattern RETURNED_MESSAGE = Pattern.compile("(?im)^[ \\t>|-]*+(?:"
+            + "(?<=-|- )(?:this is a copy of (?:the|your) message"
+            + "|(?:below this line is|enclosed is) a copy of the message"
+            + "|original message -+"
+            + "|(?:the )?header of the original message"
+            + "|original message follows|unsent message follows|returned message"
+            + "|original (?:message|mail info)"
+            + "|元の(?:メッセージ|メール))"
             + "|original message (?:follows|headers)"
             + "|message headers follow"
             + "|included is a copy of the message header"
             + "|below is a copy of the original message"
-            + "|-+ ?original (?:message|mail info)"
-            + "|-+ ?元の(?:メッセージ|メール)"
             + "|content-type: message/rfc822"
             + "|(?:return-path|received|dkim-signature|domainkey-signature|x-received|arc-seal"
             + "|authentication-results):[ \\t]"
             + ")");
+
+    private static final int MAX_NAMES = 1000;
+    private static final Map<String, Optional<Charset>> BY_NAME = new ConcurrentHashMap<>();
 
     private static final Charset[] FALLBACKS = {StandardCharsets.UTF_8, charset("EUC-JP"), charset("Shift_JIS")};
 
@@ -50,25 +61,10 @@ public final class ReportText {
         return texts;
     }
 
-    /** The report's own words: the text parts joined, each cut where the returned message starts. */
-    public static String of(ParsedMessage message) {
-        StringBuilder report = new StringBuilder();
-        for (String text : parts(message)) {
-            report.append(beforeReturnedMessage(text)).append('\n');
-        }
-        return report.toString();
-    }
-
-    /** A text up to the line where a returned message begins. */
-    private static String beforeReturnedMessage(String text) {
+    /** Where the returned message begins in a text: the start of its first line; the text's length if nowhere. */
+    public static int returnedMessageStart(String text) {
         Matcher m = RETURNED_MESSAGE.matcher(text);
-        return m.find() ? text.substring(0, m.start()) : text;
-    }
-
-    /** The text after the line where a returned message begins, or an empty string. */
-    public static String returnedMessage(String text) {
-        Matcher m = RETURNED_MESSAGE.matcher(text);
-        return m.find() ? text.substring(m.start()) : "";
+        return m.find() ? m.start() : text.length();
     }
 
     /**
@@ -92,7 +88,16 @@ public final class ReportText {
 
     /** A part's bare MIME type; a Content-Type that lacks the semicolon before its parameters still reads. */
     public static String mimeType(ParsedMessage.Part part) {
-        return part.mimeType().split("[\\s;]", 2)[0].toLowerCase(Locale.ROOT);
+        String type = part.mimeType();
+        int end = 0;
+        while (end < type.length() && !endsType(type.charAt(end))) {
+            end++;
+        }
+        return type.substring(0, end).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean endsType(char c) {
+        return c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
     }
 
     /**
@@ -110,11 +115,30 @@ public final class ReportText {
         return text.chars().filter(c -> c == '\uFFFD').count();
     }
 
+    /**
+     * The charset of a name, or null. Looking up a name Java does not know asks every charset provider on the class
+     * path, so answers are kept (up to a bound, since names come from senders).
+     */
     private static Charset charset(String name) {
-        try {
-            return name == null ? null : Charset.forName(name.trim());
-        } catch (IllegalArgumentException e) {
+        if (name == null) {
             return null;
+        }
+        String key = name.trim();
+        Optional<Charset> known = BY_NAME.get(key);
+        if (known == null) {
+            known = lookUp(key);
+            if (BY_NAME.size() < MAX_NAMES) {
+                BY_NAME.put(key, known);
+            }
+        }
+        return known.orElse(null);
+    }
+
+    private static Optional<Charset> lookUp(String name) {
+        try {
+            return Optional.of(Charset.forName(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 }

@@ -20,13 +20,13 @@ public final class ReturnedMessage {
     private ReturnedMessage() {}
 
     /** The returned message's header fields, or empty fields when the report returns none. */
-    public static HeaderFields headers(ParsedMessage message) {
-        return attachedHeaders(message).orElseGet(() -> HeaderFields.parse(inlineHeaders(message)));
+    public static HeaderFields headers(MessageTexts texts) {
+        return attachedHeaders(texts.message()).orElseGet(() -> HeaderFields.parse(texts.returnedMessage()));
     }
 
     /** The returned message's Message-ID with its angle brackets, or null. */
-    public static String messageId(ParsedMessage message) {
-        String value = headers(message).first("Message-ID");
+    public static String messageId(MessageTexts texts) {
+        String value = headers(texts).first("Message-ID");
         if (value == null) {
             return null;
         }
@@ -44,14 +44,6 @@ public final class ReturnedMessage {
             }
         }
         return Optional.empty();
-    }
-
-    private static String inlineHeaders(ParsedMessage message) {
-        StringBuilder quoted = new StringBuilder();
-        for (String text : ReportText.parts(message)) {
-            quoted.append(ReportText.returnedMessage(text)).append('\n');
-        }
-        return quoted.toString();
     }
 
     /** The header block at the start of a message: everything up to the first empty line. */

@@ -1,33 +1,42 @@
 package io.penguinmails.ingest.service.classify;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The SMTP stage at which a remote server refused a message; it tells a refused sender from a refused recipient. */
 public enum SmtpCommand {
     /** The connection or the greeting banner. */
-    CONNECT("after initial connection|refused to talk to me|before the greeting|greeting banner"),
+    CONNECT("after initial connection", "refused to talk to me", "before the greeting", "greeting banner"),
     /** HELO or EHLO. */
-    HELO("\\b(?:helo|ehlo)\\b(?: command| handshake)?|my name was rejected"),
+    HELO("\\b(?:helo|ehlo)\\b(?: command| handshake)?", "my name was rejected"),
     /** MAIL FROM. */
-    MAIL("mail from\\b|\\[mail_from]"),
+    MAIL("mail from\\b", "\\[mail_from]"),
     /** RCPT TO. */
-    RCPT("rcpt to\\b|rcpt command|\\[rcpt_to]|does not like recipient|rejected recipient"),
+    RCPT("rcpt to\\b", "rcpt command", "\\[rcpt_to]", "does not like recipient", "rejected recipient"),
     /** DATA, or the end of the message body. */
-    DATA("end of data|(?:after|our final|in reply to|>>>) data\\b|\\bdata command|failed after i sent the message"
-            + "|\\[data]|smtp command\\s+data\\b");
+    DATA(
+            "end of data",
+            "(?:after|our final|in reply to|>>>) data\\b",
+            "\\bdata command",
+            "failed after i sent the message",
+            "\\[data]",
+            "smtp command\\s+data\\b");
 
     /**
      * With pipelining a client sends RCPT TO and DATA together and transcripts show DATA; a server that then answers
      * DATA with "no valid recipients" refused the recipients themselves.
      */
-    private static final Pattern PIPELINED_RCPT = Pattern.compile("no valid recipients|need rcpt");
+    private static final List<Phrase> PIPELINED_RCPT =
+            List.of(Phrase.of("no valid recipients"), Phrase.of("need rcpt"));
 
-    private final Pattern pattern;
+    private static final SmtpCommand[] ALL = values();
 
-    SmtpCommand(String regex) {
-        this.pattern = Pattern.compile(regex);
+    /** The wordings naming the stage; the first occurrence of any of them is where the stage is named. */
+    private final List<Phrase> phrases;
+
+    SmtpCommand(String... phrases) {
+        this.phrases = Stream.of(phrases).map(Phrase::of).toList();
     }
 
     /**
@@ -39,18 +48,29 @@ public enum SmtpCommand {
             return null;
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        if (PIPELINED_RCPT.matcher(lower).find()) {
+        if (PIPELINED_RCPT.stream().anyMatch(p -> p.foundIn(lower))) {
             return RCPT;
         }
         SmtpCommand found = null;
         int at = Integer.MAX_VALUE;
-        for (SmtpCommand command : values()) {
-            Matcher m = command.pattern.matcher(lower);
-            if (m.find() && m.start() < at) {
-                at = m.start();
+        for (SmtpCommand command : ALL) {
+            int first = command.firstIndexIn(lower);
+            if (first >= 0 && first < at) {
+                at = first;
                 found = command;
             }
         }
         return found;
+    }
+
+    private int firstIndexIn(String lower) {
+        int first = -1;
+        for (Phrase phrase : phrases) {
+            int at = phrase.firstIndexIn(lower);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 }

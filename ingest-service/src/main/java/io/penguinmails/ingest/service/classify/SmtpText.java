@@ -66,7 +66,7 @@ public final class SmtpText {
 
     /** The first mail address in a text, lower-case, or null. */
     public static String address(String text) {
-        if (text == null) {
+        if (!mayHaveAddress(text)) {
             return null;
         }
         Matcher m = ADDRESS.matcher(text);
@@ -76,13 +76,21 @@ public final class SmtpText {
     /** Every mail address in a text (a header value), lower-case, in order. */
     public static List<String> addresses(String text) {
         List<String> found = new ArrayList<>();
-        if (text != null) {
+        if (mayHaveAddress(text)) {
             Matcher m = ADDRESS.matcher(text);
             while (m.find()) {
                 found.add(clean(m.group()));
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a text can hold an address at all: most lines of a report have no {@code @}, and ruling them out by a
+     * character search spares the address pattern's backtracking over every word.
+     */
+    public static boolean mayHaveAddress(String text) {
+        return text != null && text.indexOf('@') >= 0;
     }
 
     /** The address pattern, for callers that walk every address of a text. */
@@ -104,7 +112,19 @@ public final class SmtpText {
         if (text == null) {
             return null;
         }
-        String collapsed = text.replaceAll("\\s+", " ").trim();
-        return collapsed.isEmpty() ? null : collapsed;
+        StringBuilder collapsed = new StringBuilder(text.length());
+        boolean inSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) {
+                collapsed.append(c);
+            } else if (!inSpace) {
+                collapsed.append(' ');
+            }
+            inSpace = space;
+        }
+        String trimmed = collapsed.toString().trim();
+        return trimmed.isEmpty() ? null : trimmed;
     }
 }

@@ -63,6 +63,9 @@ public final class TextBounceParser {
 
     /** A recipient already named anywhere on the line, else a new one in a recipient's position. */
     private static String recipientIn(String line, Set<String> excluded, Set<String> seen) {
+        if (!SmtpText.mayHaveAddress(line)) {
+            return null;
+        }
         String again = firstAddress(line, seen::contains);
         if (again != null) {
             return again;

@@ -1,0 +1,177 @@
+package io.penguinmails.campaign.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.penguinmails.campaign.Campaign;
+import io.penguinmails.campaign.CampaignStep;
+import io.penguinmails.campaign.config.EngineConfig;
+import io.penguinmails.campaign.security.CurrentTenant;
+import io.penguinmails.campaign.security.Roles;
+import io.penguinmails.campaign.service.CampaignService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/**
+ * Campaigns of the caller's tenant: create with steps, read with enrollment counts, edit steps safely, enroll leads
+ * and move through {@code draft -> scheduled -> sending -> paused / completed}. Invalid transitions are a 409.
+ */
+@Path("/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.TENANT)
+public class CampaignResource {
+
+    private static final int MAX_LIST = 500;
+
+    private final CampaignService campaigns;
+    private final CurrentTenant tenant;
+    private final EngineConfig engine;
+
+    CampaignResource(CampaignService campaigns, CurrentTenant tenant, EngineConfig engine) {
+        this.campaigns = campaigns;
+        this.tenant = tenant;
+        this.engine = engine;
+    }
+
+    /** Creates a draft campaign. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public Created create(CampaignRequests.Create body) {
+        UUID tenantId = tenant.id();
+        Campaign campaign = CampaignParser.campaign(
+                body, tenantId, engine.defaultMinSpacingSeconds(), engine.defaultMaxSpacingSeconds());
+        List<UUID> mailboxes = CampaignParser.mailboxes(body.emailAccountIds());
+        List<CampaignStep> steps = CampaignParser.steps(body.steps(), ZoneId.of(campaign.timezone()));
+        return new Created(campaigns.create(campaign, mailboxes, steps, actor()).id());
+    }
+
+    /** The tenant's campaigns, newest first, with enrollment counts. */
+    @GET
+    public List<CampaignView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new BadRequestException("limit must be 1 to " + MAX_LIST);
+        }
+        List<Campaign> found = campaigns.list(tenant.id(), limit);
+        Map<UUID, Map<String, Long>> counts =
+                campaigns.enrollmentCounts(found.stream().map(Campaign::id).toList());
+        return found.stream()
+                .map(campaign -> CampaignView.of(
+                        campaign,
+                        campaigns.mailboxes(campaign.id()),
+                        null,
+                        counts.getOrDefault(campaign.id(), Map.of())))
+                .toList();
+    }
+
+    /** One campaign with its steps and enrollment counts. */
+    @GET
+    @Path("/{id}")
+    public CampaignView get(@PathParam("id") UUID id) {
+        return view(find(id));
+    }
+
+    /** Replaces the steps within the rule of {@link CampaignService#replaceSteps}. */
+    @PUT
+    @Path("/{id}/steps")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CampaignView replaceSteps(@PathParam("id") UUID id, CampaignRequests.Steps body) {
+        Campaign campaign = find(id);
+        if (body == null) {
+            throw new BadRequestException("a JSON body with steps is required");
+        }
+        List<CampaignStep> steps = CampaignParser.steps(body.steps(), ZoneId.of(campaign.timezone()));
+        campaigns.replaceSteps(tenant.id(), id, steps, actor());
+        return view(find(id));
+    }
+
+    /** Enrolls a list ({@code {"list": NAME}}) or leads ({@code {"lead_ids": [...]}}); idempotent. */
+    @POST
+    @Path("/{id}/enroll")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Enrolled enroll(@PathParam("id") UUID id, CampaignRequests.Enroll body) {
+        boolean byList = body != null && body.list() != null && !body.list().isBlank();
+        boolean byIds =
+                body != null && body.leadIds() != null && !body.leadIds().isEmpty();
+        if (byList == byIds) {
+            throw new BadRequestException("give either list (a lead list name) or lead_ids");
+        }
+        if (byIds && (body.leadIds().size() > 10_000 || body.leadIds().contains(null))) {
+            throw new BadRequestException("lead_ids must hold 1 to 10000 ids");
+        }
+        CampaignService.EnrollResult result = campaigns.enroll(
+                tenant.id(), id, byList ? body.list().strip() : null, byIds ? body.leadIds() : null, actor());
+        return new Enrolled(
+                result.enrolled(), result.alreadyEnrolled(), result.suppressed().size(), result.suppressed());
+    }
+
+    /** draft -> scheduled; the engine moves it to sending at {@code start_at} (ISO-8601, default now). */
+    @POST
+    @Path("/{id}/start")
+    public CampaignView start(@PathParam("id") UUID id, @QueryParam("start_at") String startAt) {
+        campaigns.start(tenant.id(), id, startAt == null ? null : instant(startAt), actor());
+        return view(find(id));
+    }
+
+    private static java.time.Instant instant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException("start_at must be an ISO-8601 date-time with offset");
+        }
+    }
+
+    /** scheduled / sending -> paused. */
+    @POST
+    @Path("/{id}/pause")
+    public CampaignView pause(@PathParam("id") UUID id) {
+        campaigns.pause(tenant.id(), id, actor());
+        return view(find(id));
+    }
+
+    /** paused -> sending (or scheduled when it never started). */
+    @POST
+    @Path("/{id}/resume")
+    public CampaignView resume(@PathParam("id") UUID id) {
+        campaigns.resume(tenant.id(), id, actor());
+        return view(find(id));
+    }
+
+    private Campaign find(UUID id) {
+        return campaigns.find(tenant.id(), id).orElseThrow(() -> new NotFoundException("no campaign " + id));
+    }
+
+    private CampaignView view(Campaign campaign) {
+        Map<String, Long> counts =
+                campaigns.enrollmentCounts(List.of(campaign.id())).getOrDefault(campaign.id(), Map.of());
+        return CampaignView.of(campaign, campaigns.mailboxes(campaign.id()), campaigns.steps(campaign.id()), counts);
+    }
+
+    private String actor() {
+        return "tenant:" + tenant.id();
+    }
+
+    /** The answer to a create. */
+    public record Created(UUID id) {}
+
+    /** The answer to an enrollment. */
+    public record Enrolled(
+            int enrolled,
+            @JsonProperty("already_enrolled") int alreadyEnrolled,
+            int suppressed,
+            @JsonProperty("suppressed_emails") List<String> suppressedEmails) {}
+}

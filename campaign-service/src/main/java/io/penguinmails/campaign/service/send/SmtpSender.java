@@ -1,0 +1,175 @@
+package io.penguinmails.campaign.service.send;
+
+import io.penguinmails.campaign.MailboxState;
+import io.penguinmails.campaign.config.EngineConfig;
+import io.penguinmails.campaign.service.mailbox.MailboxSecrets;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.simplejavamail.api.email.Email;
+import org.simplejavamail.api.mailer.Mailer;
+import org.simplejavamail.api.mailer.config.TransportStrategy;
+import org.simplejavamail.email.EmailBuilder;
+import org.simplejavamail.mailer.MailerBuilder;
+
+/**
+ * Sends campaign emails over SMTP from tenant mailboxes with simple-java-mail. Each mailbox gets one mailer with its
+ * own decrypted credentials and a small connection pool (batch-module), reused across sends and rebuilt when the
+ * mailbox's row changes. Failures are classified by the SMTP reply code: 5xx is permanent, anything else transient.
+ */
+@ApplicationScoped
+public class SmtpSender {
+
+    private static final Logger LOG = Logger.getLogger(SmtpSender.class);
+
+    private final EngineConfig config;
+    private final MailboxSecrets secrets;
+    private final Map<UUID, PooledMailer> mailers = new ConcurrentHashMap<>();
+
+    SmtpSender(EngineConfig config, MailboxSecrets secrets) {
+        this.config = config;
+        this.secrets = secrets;
+    }
+
+    /** Submits the message from the mailbox and waits for the server's answer. */
+    public SendResult send(MailboxState mailbox, ComposedMessage message) {
+        Mailer mailer;
+        try {
+            mailer = mailerFor(mailbox);
+        } catch (RuntimeException e) {
+            // Unreadable credentials or settings: the mailbox may be fixed, so the lead waits rather than fails.
+            return new SendResult(SendResult.Outcome.TRANSIENT, "mailbox settings unusable: " + e.getMessage());
+        }
+        try {
+            mailer.sendMail(email(message)).join();
+            return SendResult.sent();
+        } catch (CompletionException e) {
+            return classify(e.getCause() == null ? e : e.getCause());
+        } catch (RuntimeException e) {
+            return classify(e);
+        }
+    }
+
+    private Mailer mailerFor(MailboxState mailbox) {
+        String fingerprint = fingerprint(mailbox);
+        PooledMailer current = mailers.get(mailbox.id());
+        if (current != null && current.fingerprint().equals(fingerprint)) {
+            return current.mailer();
+        }
+        synchronized (mailers) {
+            PooledMailer again = mailers.get(mailbox.id());
+            if (again != null && again.fingerprint().equals(fingerprint)) {
+                return again.mailer();
+            }
+            PooledMailer fresh = new PooledMailer(fingerprint, build(mailbox));
+            mailers.put(mailbox.id(), fresh);
+            if (again != null) {
+                again.mailer().shutdownConnectionPool();
+            }
+            return fresh.mailer();
+        }
+    }
+
+    private Mailer build(MailboxState mailbox) {
+        String password =
+                mailbox.smtpPasswordEncrypted() == null ? null : secrets.decrypt(mailbox.smtpPasswordEncrypted());
+        int connectMillis = (int) config.smtpConnectTimeout().toMillis();
+        return MailerBuilder.withSMTPServer(mailbox.smtpHost(), mailbox.smtpPort(), mailbox.smtpUsername(), password)
+                .withTransportStrategy(strategy(mailbox.smtpSecurity()))
+                .withSessionTimeout((int) config.smtpReadTimeout().toMillis())
+                .withProperty("mail.smtp.connectiontimeout", connectMillis)
+                .withProperty("mail.smtps.connectiontimeout", connectMillis)
+                .withConnectionPoolCoreSize(0)
+                .withConnectionPoolMaxSize(config.smtpPoolSize())
+                .buildMailer();
+    }
+
+    private static TransportStrategy strategy(String security) {
+        return switch (security) {
+            case "none" -> TransportStrategy.SMTP;
+            case "tls" -> TransportStrategy.SMTPS;
+            default -> TransportStrategy.SMTP_TLS;
+        };
+    }
+
+    private static Email email(ComposedMessage message) {
+        var builder = EmailBuilder.startingBlank()
+                .from(message.fromName(), message.fromAddress())
+                .to(message.toName(), message.toAddress())
+                .withSubject(message.subject())
+                .withPlainText(message.text())
+                .fixingMessageId(message.messageId())
+                .withHeader("List-Unsubscribe", "<" + message.unsubscribeUrl() + ">")
+                .withHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (message.html() != null) {
+            builder.withHTMLText(message.html());
+        }
+        if (message.inReplyTo() != null) {
+            builder.withHeader("In-Reply-To", message.inReplyTo()).withHeader("References", message.inReplyTo());
+        }
+        return builder.buildEmail();
+    }
+
+    /** 5xx replies are permanent; 4xx, connection failures and anything without a code are transient. */
+    static SendResult classify(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            int code = replyCode(cause);
+            if (code >= 500) {
+                return new SendResult(SendResult.Outcome.PERMANENT, describe(cause));
+            }
+            if (code >= 400) {
+                return new SendResult(SendResult.Outcome.TRANSIENT, describe(cause));
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return new SendResult(SendResult.Outcome.TRANSIENT, describe(failure));
+    }
+
+    /**
+     * The SMTP reply code carried by Angus Mail's SMTP exceptions (address, sender and send failures all expose
+     * {@code getReturnCode()}); read reflectively because Angus is only a runtime dependency of simple-java-mail.
+     */
+    private static int replyCode(Throwable cause) {
+        try {
+            Object code = cause.getClass().getMethod("getReturnCode").invoke(cause);
+            return code instanceof Integer value ? value : -1;
+        } catch (ReflectiveOperationException e) {
+            return -1;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.strip();
+    }
+
+    private static String fingerprint(MailboxState mailbox) {
+        return Objects.hash(
+                        mailbox.smtpHost(),
+                        mailbox.smtpPort(),
+                        mailbox.smtpSecurity(),
+                        mailbox.smtpUsername(),
+                        mailbox.smtpPasswordEncrypted())
+                + "|" + mailbox.updated();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        mailers.values().forEach(pooled -> {
+            try {
+                pooled.mailer().shutdownConnectionPool();
+            } catch (RuntimeException e) {
+                LOG.debugf("closing an SMTP pool failed: %s", e.getMessage());
+            }
+        });
+    }
+
+    private record PooledMailer(String fingerprint, Mailer mailer) {}
+}

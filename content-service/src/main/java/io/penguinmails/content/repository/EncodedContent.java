@@ -1,0 +1,48 @@
+package io.penguinmails.content.repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A message's content as {@code email_content} stores it, before decoding.
+ *
+ * @param format 1: raw is a bare zstd frame and the bodies are the plain columns; 2: raw and bodies are encoded
+ *     values (a form byte, then the value, compressed with the row's dictionary if it has one)
+ * @param raw the stored raw message; null for outbound mail
+ * @param rawSize the raw message's original size
+ * @param bodySize the original size of the encoded bodies
+ * @param dictionaryId the dictionary of the row's compressed values, null for none
+ */
+public record EncodedContent(
+        int format,
+        byte[] raw,
+        int rawSize,
+        byte[] bodies,
+        int bodySize,
+        Long dictionaryId,
+        String legacyText,
+        String legacyHtml,
+        String legacyHeaders) {
+
+    /** The columns of {@code email_content c} this record is read from, in order. */
+    public static final String COLUMNS = "c.storage_format, c.raw_message, c.raw_size_bytes, c.bodies,"
+            + " c.body_size_bytes, c.dictionary_id, c.content_text, c.content_html, c.headers::text";
+
+    /**
+     * Reads the columns of {@link #COLUMNS} starting at a column index.
+     */
+    static EncodedContent read(ResultSet rs, int first) throws SQLException {
+        long dictionary = rs.getLong(first + 5);
+        Long dictionaryId = rs.wasNull() ? null : dictionary;
+        return new EncodedContent(
+                rs.getInt(first),
+                rs.getBytes(first + 1),
+                rs.getInt(first + 2),
+                rs.getBytes(first + 3),
+                rs.getInt(first + 4),
+                dictionaryId,
+                rs.getString(first + 6),
+                rs.getString(first + 7),
+                rs.getString(first + 8));
+    }
+}
