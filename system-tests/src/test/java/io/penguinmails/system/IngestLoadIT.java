@@ -160,6 +160,8 @@ class IngestLoadIT {
         assertThat(stages.get(0).failures)
                 .as("requests refused or failed in the first stage")
                 .isEmpty();
+        // A suite that fell behind still has to store everything it accepted: speed is reported, not asserted.
+        await().atMost(Duration.ofMinutes(10)).until(() -> storedRows(accepted) >= accepted.size());
         assertThat(storedRows(accepted))
                 .as("rows in content for the accepted keys")
                 .isEqualTo(accepted.size());
