@@ -1,6 +1,8 @@
 package io.penguinmails.contracts;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,13 +11,25 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** Reads and writes event bodies exactly as the JSON Schemas describe them. */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper(largeRecords())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Newer producers may add fields; an old consumer must still read the record.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private EventJson() {}
+
+    /**
+     * A factory that reads strings as long as a record may be: a 30 MB message travels base64-encoded in one string,
+     * beyond Jackson's default limit of 20 million characters.
+     */
+    static JsonFactory largeRecords() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Topics.MAX_MESSAGE_BYTES)
+                        .build())
+                .build();
+    }
 
     /** The event as its JSON body. */
     public static String write(Object event) {

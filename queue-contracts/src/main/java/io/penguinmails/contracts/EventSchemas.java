@@ -27,7 +27,7 @@ public final class EventSchemas {
             Topics.AUDIT_EVENTS, "audit-event.v1.json",
             Topics.NOTIFICATIONS, "notification-event.v1.json");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(EventJson.largeRecords());
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
     private EventSchemas() {}

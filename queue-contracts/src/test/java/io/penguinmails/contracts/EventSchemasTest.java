@@ -149,4 +149,36 @@ class EventSchemasTest {
                 null,
                 List.of());
     }
+
+    @Test
+    void aRecordCarryingA30MegabyteMessageValidatesAndReadsBack() {
+        String raw = "A".repeat(40_000_000);
+        MailEvent event = new MailEvent(
+                1,
+                StorageKeys.forRawMessage(TENANT, new byte[] {1}),
+                TENANT,
+                null,
+                "email",
+                NOW,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "big",
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                raw,
+                null,
+                null,
+                null);
+        String body = EventJson.write(event);
+
+        assertThat(EventSchemas.violations(Topics.MAIL_INBOUND, body)).isEmpty();
+        assertThat(EventJson.read(body, MailEvent.class).rawBase64()).hasSize(raw.length());
+    }
 }

@@ -141,7 +141,8 @@ class EngagementLoopIT {
         assertThat(pausedUntil(AWAY)).isEqualTo("2026-12-04 00:00:00+00");
         assertThat(suppressions()).containsEntry(BOUNCER, "hard_bounce").containsEntry(LEAVER, "unsubscribed");
 
-        List<ConsumerRecord<String, String>> analytics = analyticsRecords(10);
+        // ingest-service also counts each of the three inbound messages (reply, DSN, out-of-office) as "received".
+        List<ConsumerRecord<String, String>> analytics = analyticsRecords(14);
         Set<String> ids = new HashSet<>();
         analytics.forEach(r -> ids.add(CloudEvent.fromHeaders(r.headers()).id()));
         assertThat(ids).as("no record published twice").hasSize(analytics.size());
@@ -150,7 +151,13 @@ class EngagementLoopIT {
                 .collect(Collectors.groupingBy(type -> type, Collectors.counting()));
         assertThat(counts)
                 .isEqualTo(Map.of(
-                        "sent", 6L, "replied", 1L, "bounced", 1L, "opened", 1L, "clicked", 1L, "unsubscribed", 1L));
+                        "sent", 6L,
+                        "replied", 1L,
+                        "bounced", 1L,
+                        "opened", 1L,
+                        "clicked", 1L,
+                        "unsubscribed", 1L,
+                        "received", 3L));
     }
 
     private static String createMailbox(int port) {

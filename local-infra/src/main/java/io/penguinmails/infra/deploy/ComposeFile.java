@@ -19,6 +19,15 @@ final class ComposeFile {
     private static final String DB_PASSWORD = "${PENGUIN_DB_PASSWORD:-penguin}";
     private static final String ADMIN_TOKEN = "${PENGUIN_ADMIN_TOKEN:?set PENGUIN_ADMIN_TOKEN}";
     private static final String MAILBOX_KEY = "${PENGUIN_MAILBOX_KEY:?set PENGUIN_MAILBOX_KEY}";
+    private static final String TRACKING_SECRET = "${PENGUIN_TRACKING_SECRET:?set PENGUIN_TRACKING_SECRET}";
+    // Recipients' mail clients reach the tracking endpoints here; behind a proxy, set the public https address.
+    private static final String TRACKING_BASE_URL = "${PENGUIN_TRACKING_BASE_URL:-http://localhost:8083}";
+    private static final Map<String, String> SMTP_RELAY = Map.of(
+            "PENGUIN_SMTP_HOST", "${PENGUIN_SMTP_HOST:-localhost}",
+            "PENGUIN_SMTP_PORT", "${PENGUIN_SMTP_PORT:-25}",
+            "PENGUIN_SMTP_USERNAME", "${PENGUIN_SMTP_USERNAME:-}",
+            "PENGUIN_SMTP_PASSWORD", "${PENGUIN_SMTP_PASSWORD:-}",
+            "PENGUIN_MAIL_FROM", "${PENGUIN_MAIL_FROM:-PenguinMails <no-reply@penguinmails.local>}");
 
     private ComposeFile() {}
 
@@ -114,11 +123,16 @@ final class ComposeFile {
         if (service.issuesTokens()) {
             env.put("PENGUIN_JWT_KEY_DIR", ServiceCatalog.KEY_DIR);
             env.put("PENGUIN_ADMIN_TOKEN", ADMIN_TOKEN);
+            env.put("PENGUIN_TRACKING_SECRET", TRACKING_SECRET);
+            env.put("PENGUIN_TRACKING_BASE_URL", TRACKING_BASE_URL);
         } else {
             env.put("PENGUIN_JWT_PUBLIC_KEY", ServiceCatalog.jwksUrl());
         }
         if (ServiceCatalog.MAILBOX_KEY_HOLDERS.contains(service.name())) {
             env.put("PENGUIN_MAILBOX_KEY", MAILBOX_KEY);
+        }
+        if (ServiceCatalog.SMTP_RELAY_USERS.contains(service.name())) {
+            env.putAll(new TreeMap<>(SMTP_RELAY));
         }
         env.putAll(new TreeMap<>(service.extraEnv()));
         return env;

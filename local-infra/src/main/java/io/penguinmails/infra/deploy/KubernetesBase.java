@@ -20,6 +20,8 @@ final class KubernetesBase {
     static final String DB_SECRET = "penguin-db";
     static final String ADMIN_SECRET = "penguin-admin";
     static final String MAILBOX_SECRET = "penguin-mailbox";
+    static final String TRACKING_SECRET = "penguin-tracking";
+    static final String SMTP_SECRET = "penguin-smtp";
     static final String JWT_SECRET = "penguin-jwt";
     static final String SECRETS_EXAMPLE = "secrets.example.yaml";
 
@@ -170,11 +172,19 @@ final class KubernetesBase {
         if (service.issuesTokens()) {
             env.add(env("PENGUIN_JWT_KEY_DIR", ServiceCatalog.KEY_DIR));
             env.add(secretEnv("PENGUIN_ADMIN_TOKEN", ADMIN_SECRET, "token"));
+            env.add(secretEnv("PENGUIN_TRACKING_SECRET", TRACKING_SECRET, "secret"));
+            env.add(secretEnv("PENGUIN_TRACKING_BASE_URL", TRACKING_SECRET, "base-url"));
         } else {
             env.add(env("PENGUIN_JWT_PUBLIC_KEY", ServiceCatalog.jwksUrl()));
         }
         if (ServiceCatalog.MAILBOX_KEY_HOLDERS.contains(service.name())) {
             env.add(secretEnv("PENGUIN_MAILBOX_KEY", MAILBOX_SECRET, "key"));
+        }
+        if (ServiceCatalog.SMTP_RELAY_USERS.contains(service.name())) {
+            for (String key : List.of("host", "port", "username", "password")) {
+                env.add(secretEnv("PENGUIN_SMTP_" + key.toUpperCase(java.util.Locale.ROOT), SMTP_SECRET, key));
+            }
+            env.add(secretEnv("PENGUIN_MAIL_FROM", SMTP_SECRET, "from"));
         }
         new TreeMap<>(service.extraEnv()).forEach((name, value) -> env.add(env(name, value)));
         return env;
@@ -211,6 +221,17 @@ final class KubernetesBase {
                 secret(DB_SECRET, map("username", "penguin", "password", "change-me")),
                 secret(ADMIN_SECRET, map("token", "change-me-to-a-long-random-value")),
                 secret(MAILBOX_SECRET, map("key", "change-me: openssl rand -base64 32")),
+                secret(
+                        TRACKING_SECRET,
+                        map("secret", "change-me: openssl rand -hex 32", "base-url", "https://track.example.com")),
+                secret(
+                        SMTP_SECRET,
+                        map(
+                                "host", "smtp.example.com",
+                                "port", "587",
+                                "username", "change-me",
+                                "password", "change-me",
+                                "from", "PenguinMails <no-reply@example.com>")),
                 secret(
                         JWT_SECRET,
                         map(

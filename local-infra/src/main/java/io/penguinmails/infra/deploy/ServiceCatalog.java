@@ -43,9 +43,12 @@ public final class ServiceCatalog {
 
     /**
      * Services that read the shared mailbox-credential key {@code PENGUIN_MAILBOX_KEY}: ingest decrypts the IMAP
-     * passwords it receives on {@code mailbox.changes}; campaign-service joins once it publishes them.
+     * passwords it receives on {@code mailbox.changes}; campaign-service encrypts every mailbox password with it.
      */
     public static final Set<String> MAILBOX_KEY_HOLDERS = Set.of("ingest-service", "campaign-service");
+
+    /** Services that send the system's own mail (transactional email) through the operator's SMTP relay. */
+    public static final Set<String> SMTP_RELAY_USERS = Set.of("content-service");
 
     /** Prefix of the service images. */
     public static final String IMAGE_PREFIX = "penguinmails/";
