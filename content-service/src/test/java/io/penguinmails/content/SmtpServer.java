@@ -112,11 +112,23 @@ public final class SmtpServer {
 
         private void serve() {
             while (!socket.isClosed()) {
-                try (Socket client = socket.accept()) {
-                    converse(client);
+                try {
+                    Socket client = socket.accept();
+                    // A client that keeps its connection open must not hold the next one in the accept queue.
+                    Thread conversation = new Thread(() -> converseAndClose(client), "rejecting-smtp-client");
+                    conversation.setDaemon(true);
+                    conversation.start();
                 } catch (IOException e) {
-                    // the socket was closed by close(), or a client went away: serve the next one or end
+                    // the socket was closed by close(): end
                 }
+            }
+        }
+
+        private static void converseAndClose(Socket client) {
+            try (client) {
+                converse(client);
+            } catch (IOException e) {
+                // the client went away
             }
         }
 

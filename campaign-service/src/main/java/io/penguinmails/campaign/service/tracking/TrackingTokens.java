@@ -89,7 +89,9 @@ public class TrackingTokens {
             return new byte[0];
         }
         try {
-            return DECODER.decode(token);
+            byte[] bytes = DECODER.decode(token);
+            // The last base64 character can carry unused bits; only the canonical spelling of a token is accepted.
+            return ENCODER.encodeToString(bytes).equals(token) ? bytes : new byte[0];
         } catch (IllegalArgumentException notBase64) {
             return new byte[0];
         }
