@@ -19,13 +19,18 @@ public record Attribution(UUID tenantId, String campaignId, String mailboxId, St
     /** Not attributed: stored as an empty string so the tables' unique keys merge such events. */
     public static final String UNATTRIBUTED = "";
 
-    /** The attribution of an event for a tenant living in {@code zone}. */
+    /**
+     * The attribution of an event for a tenant living in {@code zone}. Warm-up traffic belongs to no campaign or
+     * step even when its producer names one: it is not campaign mail, and its {@code daily_analytics} counts must
+     * not appear under a campaign.
+     */
     public static Attribution of(AnalyticsEvent event, ZoneId zone) {
+        boolean warmup = event.warmupTraffic();
         return new Attribution(
                 UUID.fromString(event.tenantId()),
-                orUnattributed(event.campaignId()),
+                warmup ? UNATTRIBUTED : orUnattributed(event.campaignId()),
                 orUnattributed(event.emailAccountId()),
-                orUnattributed(event.stepId()),
+                warmup ? UNATTRIBUTED : orUnattributed(event.stepId()),
                 LocalDate.ofInstant(event.occurredAt(), zone));
     }
 

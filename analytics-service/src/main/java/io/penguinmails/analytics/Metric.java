@@ -2,6 +2,7 @@ package io.penguinmails.analytics;
 
 import io.penguinmails.contracts.InvalidEventException;
 import java.util.Arrays;
+import java.util.List;
 
 /** The counters of the aggregate tables, one per {@code event_type} of {@code analytics.events}. */
 public enum Metric {
@@ -39,6 +40,11 @@ public enum Metric {
     /** The counter's column; a fixed name, so it may be written into SQL text. */
     public String column() {
         return column;
+    }
+
+    /** Every counter column, in declaration order. */
+    public static List<String> columns() {
+        return Arrays.stream(values()).map(Metric::column).toList();
     }
 
     /**

@@ -16,6 +16,7 @@ public enum TableSet {
             "campaign_analytics",
             "mailbox_analytics",
             "sequence_step_analytics",
+            "warmup_daily_stats",
             "unique_engagements",
             "processed_events");
 

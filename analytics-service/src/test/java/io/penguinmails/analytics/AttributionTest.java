@@ -30,6 +30,26 @@ class AttributionTest {
     }
 
     @Test
+    void warmUpTrafficIsNeverAttributedToACampaignOrStep() {
+        AnalyticsEvent warmup = new AnalyticsEvent(
+                AnalyticsEvent.SCHEMA_VERSION,
+                "opened",
+                "6f1c1c7e-6a4e-4a53-9a55-0d2f6a8f3c11",
+                LATE_UTC_EVENING,
+                "camp",
+                "s1",
+                "mbx-1",
+                null,
+                "key-1",
+                true);
+        Attribution attribution = Attribution.of(warmup, ZoneId.of("Europe/Berlin"));
+        assertThat(attribution.campaignId()).isEmpty();
+        assertThat(attribution.stepId()).isEmpty();
+        assertThat(attribution.mailboxId()).isEqualTo("mbx-1");
+        assertThat(attribution.date()).isEqualTo(LocalDate.of(2025, 6, 3));
+    }
+
+    @Test
     void aMessageIsItsStorageKeyElseItsLeadAndStepElseUnknown() {
         assertThat(Attribution.messageKey(event("camp", "s1", "lead-1", "key-1")))
                 .isEqualTo("key-1");

@@ -28,11 +28,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int controllerPort;
     private final Path dataDir;
 
-    private KafkaBroker(Process process, int port, Path dataDir) {
+    private KafkaBroker(Process process, int port, int controllerPort, Path dataDir) {
         this.process = process;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.dataDir = dataDir;
     }
 
@@ -54,13 +56,24 @@ public final class KafkaBroker implements AutoCloseable {
             Path config = writeConfig(dataDir, port, controllerPort);
             formatIfNeeded(dataDir, config);
             Process process = launch(List.of("kafka.Kafka", config.toString()), dataDir.resolve("broker.log"));
-            KafkaBroker broker = new KafkaBroker(process, port, dataDir);
+            KafkaBroker broker = new KafkaBroker(process, port, controllerPort, dataDir);
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
             broker.awaitReady();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts this broker again after {@link #close()}, on the same ports and with the same data, as an operator
+     * restarts a stopped broker; the records it held are there again.
+     */
+    public KafkaBroker startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker still runs; close it first");
+        }
+        return start(dataDir, port, controllerPort);
     }
 
     /** The bootstrap servers of this broker, e.g. {@code 127.0.0.1:9092}. */

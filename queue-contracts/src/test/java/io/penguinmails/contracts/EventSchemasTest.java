@@ -42,6 +42,51 @@ class EventSchemasTest {
     }
 
     @Test
+    void anEventThatIsNotWarmUpIsWrittenWithoutTheWarmupField() {
+        AnalyticsEvent unset = new AnalyticsEvent(1, "sent", TENANT, NOW, "c1", "s1", "m1", "l1", null);
+        AnalyticsEvent notWarmup = new AnalyticsEvent(1, "sent", TENANT, NOW, "c1", "s1", "m1", "l1", null, false);
+
+        assertThat(EventJson.write(unset)).doesNotContain("warmup").isEqualTo(EventJson.write(notWarmup));
+        assertThat(unset.warmupTraffic()).isFalse();
+        assertThat(notWarmup.warmupTraffic()).isFalse();
+    }
+
+    @Test
+    void aWarmUpEventValidatesAndRoundTripsThroughJson() {
+        for (String type : AnalyticsEvent.WARMUP_EVENT_TYPES) {
+            AnalyticsEvent event = warmup(type, "m1");
+            String body = EventJson.write(event);
+
+            assertThat(body).contains("\"warmup\":true");
+            assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, body)).isEmpty();
+            assertThat(EventJson.read(body, AnalyticsEvent.class)).isEqualTo(event);
+            assertThat(EventJson.read(body, AnalyticsEvent.class).warmupTraffic())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aBodyWithoutWarmupReadsAsNotWarmUp() {
+        String body = EventJson.write(new AnalyticsEvent(1, "sent", TENANT, NOW, "c1", null, "m1", null, null));
+        AnalyticsEvent event = EventJson.read(body, AnalyticsEvent.class);
+
+        assertThat(event.warmup()).isNull();
+        assertThat(event.warmupTraffic()).isFalse();
+    }
+
+    @Test
+    void aWarmUpEventMustNameItsMailboxAndBeSentOpenedOrReplied() {
+        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(warmup("sent", null))))
+                .anyMatch(v -> v.contains("email_account_id"));
+        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(warmup("opened", ""))))
+                .anyMatch(v -> v.contains("email_account_id"));
+        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, EventJson.write(warmup("bounced", "m1"))))
+                .anyMatch(v -> v.contains("event_type"));
+        String notBoolean = EventJson.write(warmup("sent", "m1")).replace("\"warmup\":true", "\"warmup\":\"yes\"");
+        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, notBoolean)).anyMatch(v -> v.contains("warmup"));
+    }
+
+    @Test
     void everyEventTypeOfEveryTopicValidates() {
         for (String type : AnalyticsEvent.EVENT_TYPES) {
             AnalyticsEvent event = new AnalyticsEvent(1, type, TENANT, NOW, "c1", "s1", "m1", "l1", null);
@@ -120,6 +165,10 @@ class EventSchemasTest {
         assertThatThrownBy(() -> CloudEvent.fromHeaders(headers))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("ce_id");
+    }
+
+    private static AnalyticsEvent warmup(String type, String mailbox) {
+        return new AnalyticsEvent(1, type, TENANT, NOW, null, null, mailbox, null, "k1", true);
     }
 
     private static MailEvent bounceEvent() {

@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +76,6 @@ class IngestLoadIT {
     /** How long a stage may take to drain after its last message was due before the suite counts as behind. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^message-id:[^\\n]*\\n(?:[ \\t][^\\n]*\\n)*");
     private static final Pattern STORAGE_KEY = Pattern.compile("\"storage_key\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern MESSAGE_TYPE = Pattern.compile("\"message_type\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -154,6 +152,7 @@ class IngestLoadIT {
             rate *= RAMP_FACTOR;
         }
         System.out.println(summary(stages));
+        System.out.println(machineLimits(stages, mix));
 
         List<String> accepted = new ArrayList<>();
         stages.forEach(s -> accepted.addAll(s.accepted.keySet()));
@@ -218,7 +217,7 @@ class IngestLoadIT {
                 LockSupport.parkNanos(due - System.nanoTime());
                 int n = offset + i;
                 boolean sample = i % sampleEvery == 0;
-                clients.submit(() -> send(variant(mix.get(n % mix.size()), n), due, sample));
+                clients.submit(() -> send(InboundSamples.variant(mix.get(n % mix.size()), "load", n), due, sample));
             }
             lastDue = start + (long) ((count - 1) * 1e9 / rate);
             clients.shutdown();
@@ -368,13 +367,38 @@ class IngestLoadIT {
     }
 
     /**
+     * The machine's raw limits for the same payloads (as many as the stages sent, at least 5,000), measured after the
+     * stages so that they do not warm the suite, and the best stage as a fraction of the lower one.
+     */
+    private static String machineLimits(List<Stage> stages, List<byte[]> mix) throws Exception {
+        int count = Math.max(5_000, stages.stream().mapToInt(s -> s.count).sum());
+        List<byte[]> payloads = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            payloads.add(InboundSamples.variant(mix.get(i % mix.size()), "limit", i));
+        }
+        double kafka = MachineLimits.kafka(suite.broker.bootstrapServers(), payloads);
+        double postgres = MachineLimits.postgres(Suite.database("content-service"), payloads);
+        double best = stages.stream().mapToDouble(Stage::sustained).max().orElse(0);
+        return String.format(
+                Locale.ROOT,
+                "LOAD machine limits over %d payloads of the mix: Kafka produce (acks=all) + consume %.0f records/s,"
+                        + " PostgreSQL insert (500 rows a transaction) %.0f rows/s; the suite's best stage %.1f msg/s"
+                        + " is %.1f %% of the lower",
+                count,
+                kafka,
+                postgres,
+                best,
+                100 * best / Math.min(kafka, postgres));
+    }
+
+    /**
      * The samples in the proportions of {@link Kind}. Each sample is posted once first: that warms the suite and
      * tells each one's type (ingest's answer); mail that is not a bounce, complaint or auto-reply is put by its
      * bytes with attachments, HTML or plain.
      */
     private static List<byte[]> mix() throws Exception {
         Map<Kind, List<byte[]>> byKind = new EnumMap<>(Kind.class);
-        for (byte[] raw : samples()) {
+        for (byte[] raw : InboundSamples.all()) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(suite.url("ingest-service") + "/v1/inbound/raw"))
                             .header("Authorization", "Bearer " + token)
@@ -418,42 +442,6 @@ class IngestLoadIT {
                 return text.contains("text/html") ? Kind.HTML : Kind.PLAIN;
             }
         }
-    }
-
-    private static List<byte[]> samples() throws IOException {
-        Path dir = ServiceProcess.repoRoot().resolve("ingest-service/src/test/resources/mail");
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<byte[]> raws = new ArrayList<>();
-            for (Path file :
-                    files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
-                raws.add(Files.readAllBytes(file));
-            }
-            return raws;
-        }
-    }
-
-    /**
-     * The message with a Message-ID of its own, so that its bytes, its storage key and its job are new; the rest of
-     * the bytes stay as they were (read and written as ISO-8859-1, which maps bytes one to one).
-     */
-    static byte[] variant(byte[] raw, int n) {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        int headerEnd = headerEnd(text);
-        String id = "Message-ID: <load-" + n + "-" + Long.toHexString(System.nanoTime()) + "@load.penguinmails.test>";
-        String lineEnd = text.contains("\r\n") ? "\r\n" : "\n";
-        Matcher m = MESSAGE_ID.matcher(text).region(0, headerEnd);
-        String varied =
-                m.find() ? text.substring(0, m.start()) + id + lineEnd + text.substring(m.end()) : id + lineEnd + text;
-        return varied.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static int headerEnd(String text) {
-        int crlf = text.indexOf("\r\n\r\n");
-        int lf = text.indexOf("\n\n");
-        if (crlf < 0 && lf < 0) {
-            return text.length();
-        }
-        return crlf < 0 ? lf + 1 : lf < 0 ? crlf + 2 : Math.min(crlf + 2, lf + 1);
     }
 
     private static boolean readable(String key) {

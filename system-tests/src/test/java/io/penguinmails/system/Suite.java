@@ -32,7 +32,7 @@ final class Suite implements AutoCloseable {
             "campaign-service", "penguin_it_oltp",
             "analytics-service", "penguin_it_olap");
 
-    final KafkaBroker broker;
+    KafkaBroker broker;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private final Path logDir;
@@ -53,18 +53,25 @@ final class Suite implements AutoCloseable {
 
     /** Starts campaign-service first (it holds the signing key), then the three others. */
     Suite start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, with extra environment for campaign-service (e.g. {@code PENGUIN_ENGINE_*} settings); the
+     * suite's own variables win over them.
+     */
+    Suite start(Map<String, String> campaignEnv) {
         int campaignPort = KafkaBroker.freePort();
-        startService(
-                "campaign-service",
-                campaignPort,
-                Map.of(
-                        "PENGUIN_ADMIN_TOKEN",
-                        ADMIN_TOKEN,
-                        "PENGUIN_JWT_KEY_DIR",
-                        keyDir.toString(),
-                        // Tracking and unsubscribe links in sent mail point at this instance.
-                        "PENGUIN_TRACKING_BASE_URL",
-                        "http://127.0.0.1:" + campaignPort));
+        Map<String, String> env = new LinkedHashMap<>(campaignEnv);
+        env.putAll(Map.of(
+                "PENGUIN_ADMIN_TOKEN",
+                ADMIN_TOKEN,
+                "PENGUIN_JWT_KEY_DIR",
+                keyDir.toString(),
+                // Tracking and unsubscribe links in sent mail point at this instance.
+                "PENGUIN_TRACKING_BASE_URL",
+                "http://127.0.0.1:" + campaignPort));
+        startService("campaign-service", campaignPort, env);
         String jwks = "http://127.0.0.1:" + campaignPort + "/.well-known/jwks.json";
         for (String name : List.of("ingest-service", "content-service", "analytics-service")) {
             startService(name, KafkaBroker.freePort(), Map.of("PENGUIN_JWT_PUBLIC_KEY", jwks));
@@ -75,6 +82,16 @@ final class Suite implements AutoCloseable {
     /** Starts a service again after it was killed, with the same settings. */
     Duration restart(String name) {
         return services.get(name).start();
+    }
+
+    /** Stops the broker (as an operator or a crash would) and keeps its data for {@link #startBroker()}. */
+    void stopBroker() {
+        broker.close();
+    }
+
+    /** Starts the stopped broker again on its port with its data. */
+    void startBroker() {
+        broker = broker.startAgain();
     }
 
     String url(String name) {

@@ -6,12 +6,14 @@ import static io.penguinmails.analytics.mapping.Rates.twoDecimals;
 import io.penguinmails.analytics.Attribution;
 import io.penguinmails.analytics.Counters;
 import io.penguinmails.analytics.DailyAnalytics;
+import io.penguinmails.analytics.WarmupDay;
 import io.penguinmails.analytics.config.AnalyticsConfig;
 import io.penguinmails.analytics.rest.CampaignView;
 import io.penguinmails.analytics.rest.DayView;
 import io.penguinmails.analytics.rest.MailboxView;
 import io.penguinmails.analytics.rest.OverviewView;
 import io.penguinmails.analytics.rest.StepView;
+import io.penguinmails.analytics.rest.WarmupDayView;
 import java.math.BigDecimal;
 
 /** Turns stored aggregates into the API's response bodies. */
@@ -35,6 +37,8 @@ public final class AnalyticsViews {
                 c.unsubscribed(),
                 c.complained(),
                 c.received(),
+                row.warmupOpens(),
+                row.warmupReplies(),
                 twoDecimals(row.openRate()),
                 twoDecimals(row.clickRate()),
                 twoDecimals(row.bounceRate()),
@@ -118,6 +122,12 @@ public final class AnalyticsViews {
                 bounceRate,
                 percent(c.replied(), c.sent()),
                 MailboxHealth.label(c.sent(), bounceRate, thresholds));
+    }
+
+    /** One day of a mailbox's warm-up traffic. */
+    public static WarmupDayView warmupDay(WarmupDay day) {
+        return new WarmupDayView(
+                day.date(), day.emailsSent(), day.opensReceived(), day.repliesReceived(), day.reputationScore());
     }
 
     private static String attributedOrNull(String id) {

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.penguinmails.analytics.TableSet;
 import io.penguinmails.analytics.service.AggregationService;
 import io.penguinmails.analytics.service.BatchOutcome;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.penguinmails.contracts.InvalidEventException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,13 +41,20 @@ public class AnalyticsEventConsumer {
     }
 
     /**
-     * Validates each record, counts the valid ones, then dead-letters the invalid ones. A failure (the database
-     * briefly away) retries the whole batch, which is harmless since a rolled-back batch counted nothing and a
-     * committed one is de-duplicated; one that persists leaves the batch to the channel's dead-letter strategy.
+     * Validates each record, counts the valid ones, then dead-letters the invalid ones. The database being away
+     * retries the whole batch for up to four minutes, which is harmless since a rolled-back batch counted nothing and a
+     * committed one is de-duplicated; an outage that outlasts that leaves the batch to the channel's dead-letter
+     * strategy.
      */
     @Incoming("analytics-events-in")
     @Blocking
-    @Retry(maxRetries = 3, delay = 1000)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void consume(ConsumerRecords<String, String> records) {
         List<AnalyticsRecord> valid = new ArrayList<>(records.count());
         List<DeadLetterProducer.Rejected> invalid = new ArrayList<>();

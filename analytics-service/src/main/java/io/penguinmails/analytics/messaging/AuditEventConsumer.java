@@ -3,12 +3,15 @@ package io.penguinmails.analytics.messaging;
 import io.penguinmails.analytics.repository.AuditLogRepository;
 import io.penguinmails.contracts.AuditEvent;
 import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.Topics;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,10 +29,16 @@ public class AuditEventConsumer {
         this.auditLog = auditLog;
     }
 
-    /** Validates and records one audit event; a passing database outage is retried before dead-lettering. */
+    /** Validates and records one audit event; while the database is away (up to four minutes) it is retried instead of dead-lettered. */
     @Incoming("audit-events-in")
     @Blocking
-    @Retry(maxRetries = 3, delay = 1000, abortOn = InvalidEventException.class)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void consume(ConsumerRecord<String, String> record) {
         CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
         String body = record.value();

@@ -27,7 +27,7 @@ public class AggregateRepository {
 
     /**
      * A batch's counter deltas for one aggregate in a single multi-row upsert. Everything formatted in is an
-     * Aggregate table or column or a Metric column, never user input.
+     * Aggregate table, key column or counter column, never user input.
      */
     private static final String ADD =
             """
@@ -57,7 +57,7 @@ public class AggregateRepository {
      *
      * @param tenantId the row's tenant
      * @param keyValues the values of the aggregate's other key columns
-     * @param deltas what to add to each {@link Metric}'s counter, by ordinal
+     * @param deltas what to add to each of the aggregate's {@link Aggregate#counterColumns}, by position
      */
     public record Delta(UUID tenantId, List<Object> keyValues, int[] deltas) {}
 
@@ -78,9 +78,9 @@ public class AggregateRepository {
                 statement.setArray(index++, SqlArrays.text(connection, rows, row -> row.keyValues()
                         .get(column)));
             }
-            for (Metric metric : Metric.values()) {
-                statement.setArray(
-                        index++, SqlArrays.integers(connection, rows, row -> row.deltas()[metric.ordinal()]));
+            for (int counter = 0; counter < aggregate.counterColumns().size(); counter++) {
+                int position = counter;
+                statement.setArray(index++, SqlArrays.integers(connection, rows, row -> row.deltas()[position]));
             }
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -113,12 +113,13 @@ public class AggregateRepository {
         String keyArrays = aggregate.keyColumns().stream()
                 .map(column -> "CAST(? AS TEXT[])")
                 .collect(joining(", "));
+        List<String> counters = aggregate.counterColumns();
         String counterArrays =
-                Arrays.stream(Metric.values()).map(metric -> "CAST(? AS INT[])").collect(joining(", "));
-        String increments = Arrays.stream(Metric.values())
-                .map(metric -> "%1$s = %2$s.%1$s + EXCLUDED.%1$s".formatted(metric.column(), table))
+                counters.stream().map(column -> "CAST(? AS INT[])").collect(joining(", "));
+        String increments = counters.stream()
+                .map(column -> "%1$s = %2$s.%1$s + EXCLUDED.%1$s".formatted(column, table))
                 .collect(joining(", "));
-        return ADD.formatted(table, keys, COUNTER_COLUMNS, keyValues, keyArrays, counterArrays, increments);
+        return ADD.formatted(table, keys, String.join(", ", counters), keyValues, keyArrays, counterArrays, increments);
     }
 
     private Map<String, Counters> query(String sql, String idColumn, Object... parameters) {

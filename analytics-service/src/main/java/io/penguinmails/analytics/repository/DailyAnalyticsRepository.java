@@ -30,7 +30,8 @@ public class DailyAnalyticsRepository {
 
     private static final String DAILY =
             """
-            SELECT date, campaign_id, mailbox_id, %s, open_rate, click_rate, bounce_rate, reply_rate
+            SELECT date, campaign_id, mailbox_id, %s, warmup_opens, warmup_replies,
+                   open_rate, click_rate, bounce_rate, reply_rate
             FROM daily_analytics
             WHERE tenant_id = ? AND date BETWEEN ? AND ?
               AND (CAST(? AS TEXT) IS NULL OR campaign_id = ?)
@@ -114,6 +115,8 @@ public class DailyAnalyticsRepository {
                 row.getString("campaign_id"),
                 row.getString("mailbox_id"),
                 Counters.of(row),
+                row.getLong("warmup_opens"),
+                row.getLong("warmup_replies"),
                 row.getBigDecimal("open_rate"),
                 row.getBigDecimal("click_rate"),
                 row.getBigDecimal("bounce_rate"),

@@ -3,6 +3,7 @@ package io.penguinmails.analytics.service;
 import io.penguinmails.analytics.Aggregate;
 import io.penguinmails.analytics.Attribution;
 import io.penguinmails.analytics.Metric;
+import io.penguinmails.analytics.WarmupMetric;
 import io.penguinmails.analytics.repository.AggregateRepository;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,15 +23,20 @@ final class AggregateDeltas {
 
     private final Map<Aggregate, Map<List<Object>, int[]>> rows = new EnumMap<>(Aggregate.class);
 
-    /** Counts one event with this attribution in every aggregate. */
+    /** Counts one event that is not warm-up traffic with this attribution in every aggregate of such events. */
     void add(Attribution attribution, Metric metric) {
-        for (Aggregate aggregate : Aggregate.values()) {
-            List<Object> key = new ArrayList<>(aggregate.keyColumns().size() + 1);
-            key.add(attribution.tenantId());
-            key.addAll(aggregate.keyValues(attribution));
-            rows.computeIfAbsent(aggregate, unused -> new HashMap<>())
-                    .computeIfAbsent(key, unused -> new int[Metric.values().length])[metric.ordinal()]++;
+        for (Aggregate aggregate : Aggregate.NOT_WARMUP) {
+            increment(aggregate, attribution, metric.column());
         }
+    }
+
+    /**
+     * Counts one warm-up event in {@code warmup_daily_stats} and, for opens and replies, in the warm-up columns of
+     * its {@code daily_analytics} row (the same row map as the other events', so that row is still written once).
+     */
+    void add(Attribution attribution, WarmupMetric metric) {
+        metric.dailyColumn().ifPresent(column -> increment(Aggregate.DAILY, attribution, column));
+        increment(Aggregate.WARMUP, attribution, metric.column());
     }
 
     /** The rows of one aggregate with what to add to each, in {@link #ROW_ORDER}. */
@@ -42,5 +48,14 @@ final class AggregateDeltas {
                         row.getValue()))
                 .sorted(ROW_ORDER)
                 .toList();
+    }
+
+    private void increment(Aggregate aggregate, Attribution attribution, String column) {
+        List<Object> key = new ArrayList<>(aggregate.keyColumns().size() + 1);
+        key.add(attribution.tenantId());
+        key.addAll(aggregate.keyValues(attribution));
+        rows.computeIfAbsent(aggregate, unused -> new HashMap<>())
+                .computeIfAbsent(
+                        key, unused -> new int[aggregate.counterColumns().size()])[aggregate.counterIndex(column)]++;
     }
 }

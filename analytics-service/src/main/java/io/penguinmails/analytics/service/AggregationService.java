@@ -5,6 +5,7 @@ import io.penguinmails.analytics.Attribution;
 import io.penguinmails.analytics.Engagement;
 import io.penguinmails.analytics.Metric;
 import io.penguinmails.analytics.TableSet;
+import io.penguinmails.analytics.WarmupMetric;
 import io.penguinmails.analytics.messaging.AnalyticsRecord;
 import io.penguinmails.analytics.repository.AggregateRepository;
 import io.penguinmails.analytics.repository.ProcessedEventRepository;
@@ -23,7 +24,9 @@ import java.util.UUID;
 
 /**
  * Counts validated {@code analytics.events} into every {@link Aggregate}, exactly once per event id, a batch at a
- * time: one transaction and a fixed handful of multi-row statements per batch, whatever its size.
+ * time: one transaction and a fixed handful of multi-row statements per batch, whatever its size. Warm-up traffic
+ * ({@code warmup: true}) goes through the same ledger, unique engagements and transaction, but counts only in
+ * {@code warmup_daily_stats} and the warm-up columns of {@code daily_analytics}.
  */
 @ApplicationScoped
 public class AggregationService {
@@ -115,6 +118,15 @@ public class AggregationService {
         return new Engagement(UUID.fromString(event.tenantId()), metric.eventType(), messageKey);
     }
 
+    /** Warm-up mail is not campaign mail: it counts in the warm-up counters only, never in a funnel or volume. */
+    private static void add(AggregateDeltas deltas, AnalyticsEvent event, Attribution attribution) {
+        if (event.warmupTraffic()) {
+            deltas.add(attribution, WarmupMetric.forEventType(event.eventType()));
+        } else {
+            deltas.add(attribution, Metric.forEventType(event.eventType()));
+        }
+    }
+
     private void addToAggregates(TableSet tables, List<AnalyticsEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -126,7 +138,7 @@ public class AggregationService {
         AggregateDeltas deltas = new AggregateDeltas();
         for (AnalyticsEvent event : events) {
             ZoneId zone = zones.get(UUID.fromString(event.tenantId()));
-            deltas.add(Attribution.of(event, zone), Metric.forEventType(event.eventType()));
+            add(deltas, event, Attribution.of(event, zone));
         }
         for (Aggregate aggregate : Aggregate.values()) {
             aggregates.add(tables, aggregate, deltas.of(aggregate));

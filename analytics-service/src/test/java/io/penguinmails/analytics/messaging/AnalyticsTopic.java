@@ -145,6 +145,27 @@ public final class AnalyticsTopic implements AutoCloseable {
                 storageKey);
     }
 
+    /** A warm-up event ({@code warmup: true}) of a mailbox; {@code null} leaves a field out. */
+    public static AnalyticsEvent warmupEvent(
+            String tenantId, String eventType, String mailboxId, String storageKey, Instant occurredAt) {
+        return new AnalyticsEvent(
+                AnalyticsEvent.SCHEMA_VERSION,
+                eventType,
+                tenantId,
+                occurredAt,
+                null,
+                null,
+                mailboxId,
+                null,
+                storageKey,
+                true);
+    }
+
+    /** Sends an event with the given {@code ce_id}, so a test can deliver the same event twice. */
+    void sendEvent(String ceId, AnalyticsEvent event) {
+        send(event.tenantId(), envelope(ceId, event.tenantId()), EventJson.write(event));
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package io.penguinmails.analytics.rest;
 
 import static io.penguinmails.analytics.messaging.AnalyticsTopic.event;
+import static io.penguinmails.analytics.messaging.AnalyticsTopic.warmupEvent;
 import static io.penguinmails.analytics.messaging.Eventually.eventually;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,9 @@ class RebuildResourceTest {
         seed(tenant);
         eventually(() -> api(tenant).get("/v1/analytics/overview").then().body("received", is(1)));
         List<String> before = snapshot(tenant);
+        assertThat(before.get(before.size() - 1))
+                .contains("\"date\":\"2025-06-03\"", "\"emails_sent\":2", "\"opens_received\":1")
+                .contains("\"replies_received\":1", "\"reputation_score\":50");
 
         String location = admin().post("/v1/admin/analytics/rebuild")
                 .then()
@@ -81,8 +85,8 @@ class RebuildResourceTest {
                 .then()
                 .statusCode(200)
                 .body("state", is("completed"))
-                .body("counted", greaterThanOrEqualTo(12))
-                .body("replayed", greaterThanOrEqualTo(14))
+                .body("counted", greaterThanOrEqualTo(16))
+                .body("replayed", greaterThanOrEqualTo(19))
                 .body("finished_at", notNullValue());
         assertThat(snapshot(tenant)).isEqualTo(before);
         topic.sendEvent(busyTenant, "delivered", "camp-live", "mbx-1", LATE_EVENING);
@@ -113,6 +117,12 @@ class RebuildResourceTest {
                 topic.sendEvent(event(tenant, "opened", "camp-r", step, "mbx-" + lead, lead, key, LATE_EVENING));
             }
         }
+        // Warm-up traffic is rebuilt too: two sends, a message opened twice and a reply, on the tenant's day.
+        topic.sendEvent(warmupEvent(tenant, "sent", "mbx-l1", "w1", LATE_EVENING));
+        topic.sendEvent(warmupEvent(tenant, "sent", "mbx-l1", "w2", LATE_EVENING));
+        topic.sendEvent(warmupEvent(tenant, "opened", "mbx-l1", "w1", LATE_EVENING));
+        topic.sendEvent(warmupEvent(tenant, "opened", "mbx-l1", "w1", LATE_EVENING));
+        topic.sendEvent(warmupEvent(tenant, "replied", "mbx-l1", "w1", LATE_EVENING));
         topic.sendEvent(event(tenant, "bounced", "camp-r", "s2", "mbx-l2", "l2", "l2s2", LATE_EVENING));
         topic.sendEvent(event(tenant, "received", null, null, "mbx-l1", null, null, LATE_EVENING));
     }
@@ -124,7 +134,8 @@ class RebuildResourceTest {
                         "/v1/analytics/campaigns/camp-r/steps",
                         "/v1/analytics/mailboxes",
                         "/v1/analytics/overview",
-                        "/v1/analytics/daily?from=2025-06-01&to=2025-06-30")
+                        "/v1/analytics/daily?from=2025-06-01&to=2025-06-30",
+                        "/v1/analytics/mailboxes/mbx-l1/warmup?from=2025-06-01&to=2025-06-30")
                 .stream()
                 .map(path ->
                         api(tenant).get(path).then().statusCode(200).extract().asString())

@@ -2,15 +2,19 @@ package io.penguinmails.campaign.messaging;
 
 import io.penguinmails.campaign.service.engagement.InboundMailService;
 import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.contracts.Topics;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,18 +33,39 @@ public class InboundMailConsumer {
 
     @Incoming("mail-inbound-in")
     @Blocking(ordered = false)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void inbound(ConsumerRecord<String, String> record) {
         apply(Topics.MAIL_INBOUND, record);
     }
 
     @Incoming("mail-bounce-in")
     @Blocking(ordered = false)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void bounce(ConsumerRecord<String, String> record) {
         apply(Topics.MAIL_BOUNCE, record);
     }
 
     @Incoming("mail-autoreply-in")
     @Blocking(ordered = false)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void autoReply(ConsumerRecord<String, String> record) {
         apply(Topics.MAIL_AUTOREPLY, record);
     }

@@ -2,6 +2,7 @@ package io.penguinmails.content.messaging;
 
 import io.penguinmails.content.PreparedMessage;
 import io.penguinmails.content.service.MessageStorageService;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
  * Stores a consumed batch: each record is checked and encoded on its own (a bad one becomes a dead letter with its
  * reason), then the good ones are written in one transaction. If that transaction fails, the batch is written again
  * record by record, so that one record the database refuses goes to the dead-letter topic and the others are stored.
+ * When the database itself is unreachable, nothing is dead-lettered: the failure goes back to the consumer, which
+ * retries the whole batch until the database is back.
  * Exactly-once holds throughout: every write is idempotent by event id and storage key, and the batch's offsets are
  * committed only after this returns.
  */
@@ -21,6 +24,7 @@ import org.jboss.logging.Logger;
 public class BatchWriter {
 
     private static final Logger LOG = Logger.getLogger(BatchWriter.class);
+    private static final DatabaseUnavailable DATABASE_UNAVAILABLE = new DatabaseUnavailable();
 
     private final MessageStorageService storage;
     private final DeadLetters deadLetters;
@@ -46,7 +50,7 @@ public class BatchWriter {
                 prepared.add(prepare.apply(record));
                 sources.add(record);
             } catch (RuntimeException e) {
-                failures.add(new DeadLetters.Failure(record, e));
+                failures.add(new DeadLetters.Failure(record, rethrowIfDatabaseUnavailable(e)));
             }
         }
         try {
@@ -54,6 +58,7 @@ public class BatchWriter {
                 storage.store(prepared);
             }
         } catch (RuntimeException e) {
+            rethrowIfDatabaseUnavailable(e);
             LOG.warnf("batch of %d failed (%s), storing its records one by one", prepared.size(), e.getMessage());
             failures.addAll(oneByOne(prepared, sources));
         }
@@ -69,9 +74,17 @@ public class BatchWriter {
             try {
                 storage.store(List.of(prepared.get(i)));
             } catch (RuntimeException e) {
-                failures.add(new DeadLetters.Failure(sources.get(i), e));
+                failures.add(new DeadLetters.Failure(sources.get(i), rethrowIfDatabaseUnavailable(e)));
             }
         }
         return failures;
+    }
+
+    /** A database outage says nothing about the records: the consumer retries the whole batch instead. */
+    private static RuntimeException rethrowIfDatabaseUnavailable(RuntimeException e) {
+        if (DATABASE_UNAVAILABLE.test(e)) {
+            throw e;
+        }
+        return e;
     }
 }

@@ -2,14 +2,18 @@ package io.penguinmails.content.messaging;
 
 import io.penguinmails.content.service.NotificationService;
 import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.NotificationEvent;
 import io.penguinmails.contracts.Topics;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -27,6 +31,13 @@ public class NotificationConsumer {
 
     @Incoming("notifications-in")
     @Blocking(ordered = false)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void consume(ConsumerRecord<String, String> record) {
         CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
         if (record.value() == null) {

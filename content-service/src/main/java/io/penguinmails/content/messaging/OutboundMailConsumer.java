@@ -3,16 +3,20 @@ package io.penguinmails.content.messaging;
 import io.penguinmails.content.PreparedMessage;
 import io.penguinmails.content.service.MessageStorageService;
 import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.OutboundMailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.contracts.Topics;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -33,6 +37,13 @@ public class OutboundMailConsumer {
 
     @Incoming("mail-outbound-in")
     @Blocking
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void outbound(ConsumerRecords<String, String> records) {
         writer.write(records, this::prepare);
     }

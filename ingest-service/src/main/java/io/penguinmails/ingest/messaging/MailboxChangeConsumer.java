@@ -1,6 +1,7 @@
 package io.penguinmails.ingest.messaging;
 
 import io.penguinmails.contracts.CloudEvent;
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.InvalidEventException;
@@ -8,7 +9,9 @@ import io.penguinmails.contracts.MailboxChangeEvent;
 import io.penguinmails.contracts.Topics;
 import io.penguinmails.ingest.service.imap.MailboxRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,10 +33,16 @@ public class MailboxChangeConsumer {
         this.registry = registry;
     }
 
-    /** Applies one change; other failures (the database briefly away) are retried before the record is dead-lettered. */
+    /** Applies one change; while the database is away (up to four minutes) it is retried instead of dead-lettered. */
     @Incoming("mailbox-changes-in")
     @Blocking
-    @Retry(maxRetries = 3, delay = 1000, abortOn = InvalidEventException.class)
+    @Retry(
+            maxRetries = -1,
+            delay = 1,
+            delayUnit = ChronoUnit.SECONDS,
+            maxDuration = 4,
+            durationUnit = ChronoUnit.MINUTES)
+    @RetryWhen(exception = DatabaseUnavailable.class)
     public void consume(ConsumerRecord<String, String> record) {
         CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
         MailboxChangeEvent event = readBody(record.value());
