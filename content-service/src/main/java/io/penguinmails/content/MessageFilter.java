@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What a message listing asks for; null fields do not filter. Dates bound {@code coalesce(received_at, created)}.
+ * What a message listing asks for; null fields do not filter. Dates bound {@code received_at}.
  *
  * @param after the keyset position to continue after, null for the first page
  * @param query full-text search words over subject and text

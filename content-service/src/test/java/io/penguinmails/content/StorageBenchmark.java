@@ -1,12 +1,9 @@
 package io.penguinmails.content;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.penguinmails.content.repository.MessageQueryRepository;
-import io.penguinmails.content.repository.MessageRepository;
-import io.penguinmails.content.repository.StorageStatsRepository;
-import io.penguinmails.content.repository.TenantScope;
-import io.penguinmails.content.service.ContentCodec;
+import io.penguinmails.content.rest.PageCursor;
 import io.penguinmails.content.service.DictionaryTrainer;
 import io.penguinmails.content.service.MessageStorageService;
 import io.penguinmails.contracts.CloudEvent;
@@ -15,6 +12,7 @@ import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.OutboundMailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.contracts.Topics;
+import io.penguinmails.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,11 +23,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -44,8 +44,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures the store: compression on campaign-like mail and on the real corpus, consumer write throughput over the
- * real broker, and query p99s over a million seeded messages. Excluded from the build (surefire excludes
- * {@code *Benchmark}); it cleans its database at start, so give it its own:
+ * real broker, and the p50/p99 of every read, listing filter, search and the storage stats through HTTP over a
+ * million seeded messages ({@code -Dbench.messages=N} seeds another number). Excluded from the build (surefire
+ * excludes {@code *Benchmark}); it cleans its database at start, so give it its own:
  * {@code ./mvnw -o -pl content-service test -Dtest=StorageBenchmark -Dspotless.check.skip=true
  * -Dcontent-test-database=penguin_content_bench -Dcorpus.dir=/work/shared/corpus}.
  */
@@ -55,8 +56,13 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "penguin_content_test"))
 class StorageBenchmark {
 
-    private static final int MESSAGES = 1_000_000;
+    /** Messages the query benchmark seeds: {@code -Dbench.messages=N}, a million unless told. */
+    private static final int MESSAGES = Integer.getInteger("bench.messages", 1_000_000);
+    /** The seeded mail spans 90 days whatever its size, so that date windows mean the same at every size. */
+    private static final double SECONDS_PER_MESSAGE = 90 * 86_400.0 / MESSAGES;
+
     private static final int TENANTS = 40;
+    private static final int WARM_UP = 30;
     private static final int RUNS = 300;
     private static final String[] WORDS = {
         "pricing", "onboarding", "penguins", "integration", "renewal", "deliverability", "warmup", "invoice",
@@ -74,21 +80,6 @@ class StorageBenchmark {
 
     @Inject
     DictionaryTrainer trainer;
-
-    @Inject
-    TenantScope scope;
-
-    @Inject
-    ContentCodec codec;
-
-    @Inject
-    MessageRepository messages;
-
-    @Inject
-    MessageQueryRepository queries;
-
-    @Inject
-    StorageStatsRepository stats;
 
     @Test
     void compressionOnCampaignMailAndOnTheCorpus() throws Exception {
@@ -164,87 +155,94 @@ class StorageBenchmark {
         System.out.printf(
                 "BENCH largest tenant: %d messages%n",
                 count("SELECT count(*) FROM email_messages WHERE tenant_id = ?::uuid", big.toString()));
+        String token = TestTokens.forTenant(big.toString());
+        List<MessageFilter.Position> sample = samplePositions(big, 2000);
         Random random = new Random(7);
-        List<String> keys = sampleKeys(big, 2000);
+        timeReads(token, sample, random);
+        timeFilters(token, random);
+        timeCombinations(token, random);
+        timeSearches(token, random);
+        time("GET /v1/storage/stats", i -> get(token, "/v1/storage/stats", Map.of()));
+        printTableSizes();
+    }
+
+    private void timeReads(String token, List<MessageFilter.Position> sample, Random random) {
+        time("GET /v1/messages/{key}", i -> get(token, "/v1/messages/" + pick(sample, random), Map.of()));
         time(
-                "GET /v1/messages/{key} (message + bodies + attachments)",
-                i -> scope.call(big, () -> {
-                    String key = keys.get(random.nextInt(keys.size()));
-                    MessageRepository.Found found = messages.find(big, key).orElseThrow();
-                    codec.decodeBodies(found.content());
-                    return messages.attachments(big, key);
-                }));
-        time("list newest page", i -> list(big, filter(big).build()));
-        time(
-                "list campaign_id",
-                i -> list(
-                        big, filter(big).campaign("camp-" + random.nextInt(30)).build()));
-        time(
-                "list email_account_id + direction",
-                i -> list(
-                        big,
-                        filter(big)
-                                .account("acct-" + random.nextInt(20))
-                                .direction("inbound")
-                                .build()));
-        time(
-                "list message_type=bounce",
-                i -> list(big, filter(big).type("bounce").build()));
-        time("list status=replied", i -> list(big, filter(big).status("replied").build()));
-        time(
-                "list lead_id",
-                i -> list(
-                        big, filter(big).lead("lead-" + random.nextInt(50_000)).build()));
-        time(
-                "list from address",
-                i -> list(
-                        big,
-                        filter(big)
-                                .from("lead" + random.nextInt(50_000) + "@example.org")
-                                .build()));
-        time(
-                "list to address",
-                i -> list(
-                        big,
-                        filter(big)
-                                .to("lead" + random.nextInt(50_000) + "@example.org")
-                                .build()));
-        time("list since/until one week", i -> {
-            Instant until = Instant.now().minusSeconds(86_400L * random.nextInt(80));
-            list(
-                    big,
-                    filter(big)
-                            .since(until.minusSeconds(7 * 86_400L))
-                            .until(until)
-                            .build());
-        });
+                "GET /v1/messages/{key}/thread",
+                i -> get(token, "/v1/messages/" + pick(sample, random) + "/thread", Map.of()));
+        time("list newest page", i -> list(token, Map.of()));
         time(
                 "list keyset page deep (cursor)",
-                i -> list(
-                        big,
-                        filter(big)
-                                .after(new MessageFilter.Position(
-                                        Instant.now().minusSeconds(86_400L * (1 + random.nextInt(85))), "mid_f"))
-                                .build()));
-        time("search q= common word", i -> list(big, filter(big).q(WORDS[i % 4]).build()));
+                i -> list(token, Map.of("cursor", PageCursor.encode(sample.get(random.nextInt(sample.size()))))));
+    }
+
+    private void timeFilters(String token, Random random) {
+        time("list email_account_id", i -> list(token, Map.of("email_account_id", "acct-" + random.nextInt(20))));
+        time("list campaign_id", i -> list(token, Map.of("campaign_id", "camp-" + random.nextInt(30))));
+        time("list lead_id", i -> list(token, Map.of("lead_id", "lead-" + random.nextInt(50_000))));
+        time("list direction=inbound", i -> list(token, Map.of("direction", "inbound")));
+        time("list message_type=bounce", i -> list(token, Map.of("message_type", "bounce")));
+        time("list status=replied", i -> list(token, Map.of("status", "replied")));
+        time("list from= a lead (few)", i -> list(token, Map.of("from", lead(random))));
+        time("list from= a mailbox (many)", i -> list(token, Map.of("from", mailbox(random))));
+        time("list to= a lead (few)", i -> list(token, Map.of("to", lead(random))));
+        time("list to= a mailbox (many)", i -> list(token, Map.of("to", mailbox(random))));
         time(
-                "search q= rare word",
-                i -> list(big, filter(big).q(WORDS[12 + i % 4]).build()));
+                "list since= last 7 days",
+                i -> list(token, Map.of("since", daysAgo(7).toString())));
+        time("list since/until one week, up to 80 days back", i -> {
+            Instant until = daysAgo(random.nextInt(80));
+            list(token, Map.of("since", until.minus(Duration.ofDays(7)).toString(), "until", until.toString()));
+        });
+    }
+
+    private void timeCombinations(String token, Random random) {
         time(
-                "search q= two words",
-                i -> list(
-                        big,
-                        filter(big).q(WORDS[i % 4] + " " + WORDS[4 + i % 8]).build()));
+                "list email_account_id + direction=inbound",
+                i -> list(token, Map.of("email_account_id", "acct-" + random.nextInt(20), "direction", "inbound")));
+        time(
+                "list email_account_id + message_type=bounce",
+                i -> list(token, Map.of("email_account_id", "acct-" + random.nextInt(20), "message_type", "bounce")));
+        time(
+                "list campaign_id + direction=inbound",
+                i -> list(token, Map.of("campaign_id", "camp-" + random.nextInt(30), "direction", "inbound")));
+    }
+
+    private void timeSearches(String token, Random random) {
+        time("search q= common word", i -> list(token, Map.of("q", WORDS[i % 4])));
+        time("search q= rare word", i -> list(token, Map.of("q", WORDS[12 + i % 4])));
+        time("search q= two words", i -> list(token, Map.of("q", WORDS[i % 4] + " " + WORDS[4 + i % 8])));
         time(
                 "search q= + campaign_id",
-                i -> list(
-                        big,
-                        filter(big)
-                                .q(WORDS[i % 8])
-                                .campaign("camp-" + random.nextInt(30))
-                                .build()));
-        time("thread", i -> scope.call(big, () -> queries.thread(big, keys.get(random.nextInt(keys.size())))));
-        time("GET /v1/storage/stats", i -> scope.call(big, () -> stats.stats(big, 30)));
+                i -> list(token, Map.of("q", WORDS[i % 8], "campaign_id", "camp-" + random.nextInt(30))));
+    }
+
+    private static void list(String token, Map<String, String> params) {
+        get(token, "/v1/messages", params);
+    }
+
+    private static void get(String token, String path, Map<String, String> params) {
+        given().auth().oauth2(token).queryParams(params).get(path).then().statusCode(200);
+    }
+
+    private static String pick(List<MessageFilter.Position> sample, Random random) {
+        return sample.get(random.nextInt(sample.size())).storageKey();
+    }
+
+    private static String lead(Random random) {
+        return "lead" + random.nextInt(50_000) + "@example.org";
+    }
+
+    private static String mailbox(Random random) {
+        return "sender" + random.nextInt(20) + "@acme.example";
+    }
+
+    private static Instant daysAgo(int days) {
+        return Instant.now().minus(Duration.ofDays(days));
+    }
+
+    private void printTableSizes() throws Exception {
         try (Connection c = dataSource.getConnection();
                 ResultSet rs = c.createStatement()
                         .executeQuery("SELECT pg_size_pretty(pg_total_relation_size('email_messages')),"
@@ -255,18 +253,10 @@ class StorageBenchmark {
         }
     }
 
-    private List<MessageSummary> list(UUID tenant, MessageFilter filter) {
-        return scope.call(tenant, () -> queries.list(filter));
-    }
-
-    private static FilterBuilder filter(UUID tenant) {
-        return new FilterBuilder(tenant);
-    }
-
     /**
-     * A million messages over 40 tenants (the first holds about a third; the rest share the others unevenly), 20
-     * mailboxes and 30 campaigns per tenant, 50,000 leads, 90 days; every fifth message a reply to the one before,
-     * one in fifty a bounce. Generated in SQL: a row-by-row load would measure the client.
+     * {@link #MESSAGES} messages (a million unless told) over 40 tenants (the first holds about a third; the rest
+     * share the others unevenly), 20 mailboxes and 30 campaigns per tenant, 50,000 leads, 90 days; every fifth message
+     * a reply to the one before, one in fifty a bounce. Generated in SQL: a row-by-row load would measure the client.
      */
     private List<UUID> seed() throws Exception {
         List<UUID> tenants = new ArrayList<>();
@@ -295,8 +285,8 @@ class StorageBenchmark {
                         + " jsonb_build_array(jsonb_build_object('address', CASE WHEN g % 5 = 0 THEN 'sender' || (g % 20)"
                         + " || '@acme.example' ELSE 'lead' || (g % 50000) || '@example.org' END)),"
                         + " 'Quick question about ' || " + words + "[1 + g % 4] || ' #' || g,"
-                        + " now() - make_interval(secs => g * 7.776), now() - make_interval(secs => g * 7.776),"
-                        + " now() - make_interval(secs => g * 7.776) FROM generate_series(?, ?) g";
+                        + " now() - make_interval(secs => g * ?), now() - make_interval(secs => g * ?),"
+                        + " now() - make_interval(secs => g * ?) FROM generate_series(?, ?) g";
         // Body words: the first four common (every message has one), the last four rare (one in 500).
         String contentSql = "INSERT INTO email_content (storage_key, tenant_id, raw_message, raw_size_bytes,"
                 + " compressed_size_bytes, content_hash, compression_algorithm, expires, subject, storage_format, bodies,"
@@ -315,12 +305,19 @@ class StorageBenchmark {
                 + " FROM generate_series(?, ?) g)";
         try (Connection c = dataSource.getConnection()) {
             for (int from = 1; from <= MESSAGES; from += 100_000) {
-                for (String sql : List.of(messagesSql, contentSql)) {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setInt(1, from);
-                        ps.setInt(2, from + 99_999);
-                        ps.executeUpdate();
+                int to = Math.min(MESSAGES, from + 99_999);
+                try (PreparedStatement ps = c.prepareStatement(messagesSql)) {
+                    for (int i = 1; i <= 3; i++) {
+                        ps.setDouble(i, SECONDS_PER_MESSAGE);
                     }
+                    ps.setInt(4, from);
+                    ps.setInt(5, to);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(contentSql)) {
+                    ps.setInt(1, from);
+                    ps.setInt(2, to);
+                    ps.executeUpdate();
                 }
             }
             try (Statement s = c.createStatement()) {
@@ -336,36 +333,44 @@ class StorageBenchmark {
         return tenants;
     }
 
-    private List<String> sampleKeys(UUID tenant, int n) throws Exception {
-        List<String> keys = new ArrayList<>();
+    /** Random messages of the tenant, as keyset positions (a message's key, and where a page would end on it). */
+    private List<MessageFilter.Position> samplePositions(UUID tenant, int n) throws Exception {
+        List<MessageFilter.Position> positions = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT storage_key FROM email_messages WHERE tenant_id = ? ORDER BY random() LIMIT ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT created, storage_key FROM email_messages"
+                        + " WHERE tenant_id = ? ORDER BY random() LIMIT ?")) {
             ps.setObject(1, tenant);
             ps.setInt(2, n);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(rs.getString(1));
+                    positions.add(new MessageFilter.Position(rs.getTimestamp(1).toInstant(), rs.getString(2)));
                 }
             }
         }
-        return keys;
+        return positions;
     }
 
+    /** Prints p50 and p99 of a call, after a warm-up; a slow call is timed fewer times rather than for hours. */
     private static void time(String what, IntConsumer query) {
-        for (int i = 0; i < 30; i++) {
-            query.accept(i);
-        }
+        repeat(query, WARM_UP, Duration.ofSeconds(15));
+        List<Long> micros = repeat(query, RUNS, Duration.ofSeconds(60));
+        Collections.sort(micros);
+        int n = micros.size();
+        System.out.printf(
+                "BENCH %-52s p50 %8.2f ms  p99 %8.2f ms  (%d calls)%n",
+                what, micros.get(n / 2) / 1000.0, micros.get(Math.max(0, n * 99 / 100 - 1)) / 1000.0, n);
+    }
+
+    /** Up to {@code times} calls, fewer when the budget runs out first (at least one); each call's microseconds. */
+    private static List<Long> repeat(IntConsumer query, int times, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
         List<Long> micros = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < times && (i == 0 || System.nanoTime() < deadline); i++) {
             long start = System.nanoTime();
             query.accept(i);
             micros.add((System.nanoTime() - start) / 1000);
         }
-        Collections.sort(micros);
-        System.out.printf(
-                "BENCH %-56s p50 %7.2f ms  p99 %7.2f ms%n",
-                what, micros.get(RUNS / 2) / 1000.0, micros.get(RUNS * 99 / 100 - 1) / 1000.0);
+        return micros;
     }
 
     private void store(List<Object> events) {
@@ -497,91 +502,5 @@ class StorageBenchmark {
 
     private static double saved(long raw, long stored) {
         return raw == 0 ? 0 : 100.0 * (1 - (double) stored / raw);
-    }
-
-    /** Builds a list filter; unset fields are not filtered on. */
-    private static final class FilterBuilder {
-        private final UUID tenant;
-        private String account;
-        private String campaign;
-        private String lead;
-        private String direction;
-        private String type;
-        private String status;
-        private Instant since;
-        private Instant until;
-        private String from;
-        private String to;
-        private String q;
-        private MessageFilter.Position after;
-
-        FilterBuilder(UUID tenant) {
-            this.tenant = tenant;
-        }
-
-        FilterBuilder account(String v) {
-            account = v;
-            return this;
-        }
-
-        FilterBuilder campaign(String v) {
-            campaign = v;
-            return this;
-        }
-
-        FilterBuilder lead(String v) {
-            lead = v;
-            return this;
-        }
-
-        FilterBuilder direction(String v) {
-            direction = v;
-            return this;
-        }
-
-        FilterBuilder type(String v) {
-            type = v;
-            return this;
-        }
-
-        FilterBuilder status(String v) {
-            status = v;
-            return this;
-        }
-
-        FilterBuilder since(Instant v) {
-            since = v;
-            return this;
-        }
-
-        FilterBuilder until(Instant v) {
-            until = v;
-            return this;
-        }
-
-        FilterBuilder from(String v) {
-            from = v;
-            return this;
-        }
-
-        FilterBuilder to(String v) {
-            to = v;
-            return this;
-        }
-
-        FilterBuilder q(String v) {
-            q = v;
-            return this;
-        }
-
-        FilterBuilder after(MessageFilter.Position v) {
-            after = v;
-            return this;
-        }
-
-        MessageFilter build() {
-            return new MessageFilter(
-                    tenant, account, campaign, lead, direction, type, status, since, until, from, to, q, after, 50);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.penguinmails.content.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How stored mail is compressed, and when per-tenant zstd dictionaries are trained. */
 @ConfigMapping(prefix = "penguin.content.compression")
@@ -38,4 +39,12 @@ public interface CompressionConfig {
     /** Seconds a replica trusts its cached idea of a tenant's newest dictionary before asking the database again. */
     @WithDefault("60")
     int cacheSeconds();
+
+    /**
+     * How long a dictionary is kept after a newer version of its tenant's was trained, even when no stored row names
+     * it any more: a replica goes on compressing with its cached newest dictionary for up to {@code cache-seconds}
+     * after another replica trained a new one, so this must exceed that (plus the time a batch takes to commit).
+     */
+    @WithDefault("1h")
+    Duration keepSuperseded();
 }

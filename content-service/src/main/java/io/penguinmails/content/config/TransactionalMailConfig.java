@@ -39,4 +39,19 @@ public interface TransactionalMailConfig {
      */
     @WithDefault("30m")
     Duration sendingTimeout();
+
+    /**
+     * Days a sent or failed email is kept before the purge deletes it (its idempotency key is free again then); queued
+     * and sending emails are kept whatever their age.
+     */
+    @WithDefault("90")
+    int keepDays();
+
+    /** How often finished emails past {@code keep-days} are deleted (a Quarkus scheduler interval, or {@code off}). */
+    @WithDefault("1h")
+    String purgeEvery();
+
+    /** Rows deleted per statement, so that a purge never holds locks on many rows at once. */
+    @WithDefault("500")
+    int purgeBatchSize();
 }

@@ -19,6 +19,9 @@ import javax.sql.DataSource;
 /**
  * Lists and threads a tenant's messages. Every value reaches the database as a bound parameter; only fixed SQL
  * fragments are concatenated, so no filter value can change the statement.
+ *
+ * <p>Filters compare plain columns with leakproof operators wherever an index is meant to serve them: under row-level
+ * security any other condition is checked after the policy, never as an index condition (migration V5).
  */
 @ApplicationScoped
 public class MessageQueryRepository {
@@ -46,9 +49,9 @@ public class MessageQueryRepository {
         where.equal("m.direction", f.direction());
         where.equal("m.message_type", f.messageType());
         where.equal("m.status", f.status());
-        where.add("coalesce(m.received_at, m.created) >= ?", timestamp(f.since()));
-        where.add("coalesce(m.received_at, m.created) < ?", timestamp(f.until()));
-        where.add("lower(m.from_email) = lower(?)", f.fromAddress());
+        where.add("m.received_at >= ?", timestamp(f.since()));
+        where.add("m.received_at < ?", timestamp(f.until()));
+        where.add("m.from_email COLLATE penguin_case_insensitive = ?", f.fromAddress());
         where.add("email_addresses(m.to_emails) @> ARRAY[lower(?)]", f.toAddress());
         where.add("c.search_tsv @@ websearch_to_tsquery('simple', ?)", f.query());
         if (f.after() != null) {

@@ -5,14 +5,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Deletes messages (their content and attachment links go with them by cascade) and attachment blobs no message
- * references any more, and takes what it deleted off the per-day storage counters in the same statement. Batched
- * deletes lock only the rows they take and skip rows another replica holds.
+ * Deletes messages (their content and attachment links go with them by cascade), attachment blobs no message
+ * references any more and compression dictionaries no row names any more, and takes the messages and blobs it deleted
+ * off the per-day storage counters in the same statement. Batched deletes lock only the rows they take and skip rows
+ * another replica holds.
  */
 @ApplicationScoped
 public class RetentionRepository {
@@ -69,6 +71,22 @@ public class RetentionRepository {
     /** Deletes the blobs of one tenant that no attachment references; the number deleted. */
     public int deleteUnreferencedBlobs(UUID tenantId) {
         return count(DELETE_BLOBS.formatted("AND b.tenant_id = ? FOR UPDATE OF b SKIP LOCKED"), List.of(tenantId));
+    }
+
+    /**
+     * Deletes up to {@code limit} compression dictionaries of any tenant that no stored row names and that a newer
+     * version of their tenant's superseded more than {@code keep} ago; the number deleted. A tenant's newest
+     * dictionary is never deleted: writers compress with it.
+     */
+    public int deleteUnusedDictionaries(Duration keep, int limit) {
+        return count(
+                "WITH gone AS (DELETE FROM compression_dictionaries WHERE id IN (SELECT d.id"
+                        + " FROM compression_dictionaries d WHERE EXISTS (SELECT 1 FROM compression_dictionaries n"
+                        + " WHERE n.tenant_id = d.tenant_id AND n.version > d.version"
+                        + " AND n.created < now() - make_interval(secs => ?))"
+                        + " AND NOT EXISTS (SELECT 1 FROM email_content c WHERE c.dictionary_id = d.id)"
+                        + " LIMIT ? FOR UPDATE OF d SKIP LOCKED) RETURNING id) SELECT count(*) FROM gone",
+                List.of((double) keep.toMillis() / 1000, limit));
     }
 
     /** Deletes every message of a tenant from, to or copied to an address (case-insensitive); the number deleted. */

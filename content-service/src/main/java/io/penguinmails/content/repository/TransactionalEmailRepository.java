@@ -173,6 +173,18 @@ public class TransactionalEmailRepository {
         return update(sql, List.of((double) timeout.toMillis() / 1000, limit));
     }
 
+    /**
+     * Deletes up to {@code limit} emails of any tenant that were sent or failed more than {@code days} days ago; the
+     * number deleted. Nothing changes a finished row again, so its {@code updated} is when it finished.
+     */
+    public int deleteFinished(int days, int limit) {
+        return update(
+                "DELETE FROM transactional_emails WHERE id IN (SELECT id FROM transactional_emails"
+                        + " WHERE status IN ('sent', 'failed') AND updated < now() - make_interval(days => ?)"
+                        + " LIMIT ? FOR UPDATE SKIP LOCKED)",
+                List.of(days, limit));
+    }
+
     private static TransactionalEmail view(ResultSet rs) throws SQLException {
         return new TransactionalEmail(
                 rs.getObject(1, UUID.class),

@@ -34,12 +34,14 @@ public class MessageListResource {
     @Operation(
             summary = "Messages matching filters and full-text search, newest first",
             description = "Filters: email_account_id, campaign_id, lead_id, direction, message_type, status,"
-                    + " since/until (ISO instant or date, on received_at or else created; until exclusive),"
+                    + " since/until (ISO instant or date, on received_at; until exclusive),"
                     + " from, to (addresses, case-insensitive), q (words over subject and text). Pass next_cursor"
                     + " back as cursor for the next page; limit 1..200, default 50.")
     public MessagePage list(@BeanParam MessageListParams params) {
         MessageFilter filter = params.toFilter(tenant.id());
-        List<MessageSummary> items = scope.call(filter.tenantId(), () -> queries.list(filter));
+        List<MessageSummary> items = filter.query() == null && filter.toAddress() == null
+                ? scope.call(filter.tenantId(), () -> queries.list(filter))
+                : scope.readFilteringItself(filter.tenantId(), () -> queries.list(filter));
         return new MessagePage(items, nextCursor(items, filter.limit()));
     }
 

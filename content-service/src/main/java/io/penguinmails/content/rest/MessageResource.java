@@ -91,7 +91,8 @@ public class MessageResource {
     @Operation(summary = "The conversation of a message by Message-ID, In-Reply-To and References, oldest first")
     public List<MessageSummary> thread(@PathParam("storage_key") String storageKey) {
         UUID tenantId = tenant.id();
-        List<MessageSummary> thread = scope.call(tenantId, () -> queries.thread(tenantId, valid(storageKey)));
+        List<MessageSummary> thread =
+                scope.readFilteringItself(tenantId, () -> queries.thread(tenantId, valid(storageKey)));
         if (thread.isEmpty()) {
             throw notFound();
         }

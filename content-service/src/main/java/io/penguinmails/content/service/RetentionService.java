@@ -1,5 +1,6 @@
 package io.penguinmails.content.service;
 
+import io.penguinmails.content.config.CompressionConfig;
 import io.penguinmails.content.config.RetentionConfig;
 import io.penguinmails.content.repository.RetentionRepository;
 import io.penguinmails.content.repository.TenantScope;
@@ -9,25 +10,30 @@ import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Enforces retention: deletes messages past their {@code expires}, then the attachment blobs they alone used. Each
- * batch is its own short transaction, so a purge of millions of rows never holds one long transaction, and replicas
- * running it at once share the work through SKIP LOCKED. Expiry is per row and spans every tenant, so the purge is
- * system work: it runs as the tables' owner through row-level security's {@code system_work} policy.
+ * Enforces retention: deletes messages past their {@code expires}, then the attachment blobs and the superseded
+ * compression dictionaries they alone used. Each batch is its own short transaction, so a purge of millions of rows
+ * never holds one long transaction, and replicas running it at once share the work through SKIP LOCKED. Expiry is per
+ * row and spans every tenant, so the purge is system work: it runs as the tables' owner through row-level security's
+ * {@code system_work} policy.
  */
 @ApplicationScoped
 public class RetentionService {
 
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
     private static final String EXPIRY = "the retention purge deletes expired mail of every tenant";
+    private static final String DICTIONARIES = "the retention purge deletes every tenant's unused dictionaries";
 
     private final RetentionRepository retention;
     private final TenantScope scope;
     private final RetentionConfig config;
+    private final CompressionConfig compression;
 
-    RetentionService(RetentionRepository retention, TenantScope scope, RetentionConfig config) {
+    RetentionService(
+            RetentionRepository retention, TenantScope scope, RetentionConfig config, CompressionConfig compression) {
         this.retention = retention;
         this.scope = scope;
         this.config = config;
+        this.compression = compression;
     }
 
     @Scheduled(
@@ -36,17 +42,26 @@ public class RetentionService {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledPurge() {
         Purged purged = purge();
-        if (purged.messages() + purged.blobs() > 0) {
-            LOG.infof("retention purge deleted %d messages and %d blobs", purged.messages(), purged.blobs());
+        if (purged.messages() + purged.blobs() + purged.dictionaries() > 0) {
+            LOG.infof(
+                    "retention purge deleted %d messages, %d blobs and %d dictionaries",
+                    purged.messages(), purged.blobs(), purged.dictionaries());
         }
     }
 
-    /** Runs one full purge and says what it deleted. */
+    /**
+     * Runs one full purge and says what it deleted: expired messages first, then what only they used (attachment
+     * blobs, superseded compression dictionaries).
+     */
     public Purged purge() {
         int batch = config.batchSize();
         int messages = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteExpired(batch)), batch);
         int blobs = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteUnreferencedBlobs(batch)), batch);
-        return new Purged(messages, blobs);
+        int dictionaries = drain(
+                () -> scope.asSystem(
+                        DICTIONARIES, () -> retention.deleteUnusedDictionaries(compression.keepSuperseded(), batch)),
+                batch);
+        return new Purged(messages, blobs, dictionaries);
     }
 
     /** Repeats a batch until one comes back short. */
@@ -61,5 +76,5 @@ public class RetentionService {
     }
 
     /** What a purge deleted. */
-    public record Purged(int messages, int blobs) {}
+    public record Purged(int messages, int blobs, int dictionaries) {}
 }

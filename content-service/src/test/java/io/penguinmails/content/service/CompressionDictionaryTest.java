@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,9 @@ class CompressionDictionaryTest {
 
     @Inject
     DictionaryTrainer trainer;
+
+    @Inject
+    RetentionService retention;
 
     @Inject
     DataSource dataSource;
@@ -125,6 +129,63 @@ class CompressionDictionaryTest {
                 .then()
                 .statusCode(200)
                 .body("content_text", org.hamcrest.Matchers.equalTo("Hi"));
+    }
+
+    @Test
+    void theRetentionPurgeDeletesASupersededDictionaryOnceNoRowNamesItButNeverTheNewest() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        CampaignMail mail = new CampaignMail(tenant, 3);
+        store(mail.mix(250, 4));
+        long v1 = trainer.train(UUID.fromString(tenant)).orElseThrow();
+        CampaignMail.Send sentWithV1 = mail.send(1);
+        store(List.of(sentWithV1.event()));
+        long v2 = trainer.train(UUID.fromString(tenant)).orElseThrow();
+
+        supersededAgo(v2, "2 hours");
+        retention.purge();
+        assertThat(dictionaries(tenant)).as("v1 still names a row").containsExactly(v1, v2);
+
+        update("UPDATE email_content SET expires = now() - interval '1 day' WHERE tenant_id = ?::uuid", tenant);
+        supersededAgo(v2, "1 second");
+        assertThat(retention.purge().messages()).isGreaterThanOrEqualTo(251);
+        assertThat(dictionaries(tenant))
+                .as("replicas may still compress with v1 for a while after v2 was trained")
+                .containsExactly(v1, v2);
+
+        supersededAgo(v2, "2 hours");
+        assertThat(retention.purge().dictionaries()).isGreaterThanOrEqualTo(1);
+        assertThat(dictionaries(tenant))
+                .as("v2 names no row either, but it is the one writers use")
+                .containsExactly(v2);
+    }
+
+    private void supersededAgo(long dictionaryId, String interval) throws Exception {
+        update(
+                "UPDATE compression_dictionaries SET created = now() - interval '" + interval + "' WHERE id = ?",
+                dictionaryId);
+    }
+
+    private List<Long> dictionaries(String tenant) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM compression_dictionaries WHERE tenant_id = ?::uuid ORDER BY version")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void update(String sql, Object parameter) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            assertThat(ps.executeUpdate()).isPositive();
+        }
     }
 
     private void store(List<?> events) {

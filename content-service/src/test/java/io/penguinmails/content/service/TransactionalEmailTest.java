@@ -10,6 +10,7 @@ import io.penguinmails.content.ContentTestResource;
 import io.penguinmails.content.GreenMailResource;
 import io.penguinmails.content.SmtpServer;
 import io.penguinmails.content.repository.TenantScope;
+import io.penguinmails.content.repository.TransactionalEmailRepository;
 import io.penguinmails.infra.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +54,12 @@ class TransactionalEmailTest {
 
     @Inject
     TenantScope scope;
+
+    @Inject
+    TransactionalEmailRepository emails;
+
+    @Inject
+    TransactionalRetentionService retention;
 
     @Test
     void queuedMailArrivesAtTheSmtpServerWithItsHeadersAndBothParts() throws Exception {
@@ -364,6 +372,53 @@ class TransactionalEmailTest {
         assertThat(second.getList("items.subject")).containsExactly("n0");
         assertThat(second.getString("next_cursor")).isNull();
         sender.sendDue();
+    }
+
+    @Test
+    void thePurgeDeletesEveryTenantsLongFinishedEmailsAndNothingElse() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        Map<UUID, List<String>> purged = new HashMap<>();
+        Map<UUID, List<String>> kept = new HashMap<>();
+        for (UUID tenant : List.of(a, b)) {
+            String token = TestTokens.forTenant(tenant.toString());
+            purged.put(tenant, List.of(aged(token, "sent", 91), aged(token, "failed", 120)));
+            kept.put(
+                    tenant,
+                    List.of(
+                            aged(token, "sent", 89),
+                            aged(token, "failed", 1),
+                            aged(token, "queued", 400),
+                            aged(token, "sending", 400)));
+        }
+        String byId = "SELECT count(*) FROM transactional_emails WHERE id = ?::uuid";
+        // The purge's statement obeys row-level security: in a tenant's scope it reaches that tenant's rows only.
+        assertThat(scope.call(a, () -> emails.deleteFinished(90, 500))).isEqualTo(2);
+        purged.get(b).forEach(id -> assertThat(count(byId, id))
+                .as("B's rows are out of A's reach")
+                .isEqualTo(1));
+
+        assertThat(retention.purge()).isGreaterThanOrEqualTo(2);
+        for (UUID tenant : List.of(a, b)) {
+            String token = TestTokens.forTenant(tenant.toString());
+            purged.get(tenant).forEach(id -> get(token, id).then().statusCode(404));
+            kept.get(tenant).forEach(id -> get(token, id).then().statusCode(200));
+        }
+    }
+
+    /** A new email of the tenant, put in a status it reached {@code days} days ago. */
+    private String aged(String token, String status, int days) {
+        String id = queue(token, Map.of("to", "kit@example.org", "subject", status + " " + days, "text", "t"))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        // Due in the future and freshly claimed, so that no other test's sender run touches the row.
+        execute(
+                "UPDATE transactional_emails SET status = '" + status + "', updated = now() - interval '" + days
+                        + " days', next_attempt_at = now() + interval '1 day', claimed_at = now() WHERE id = ?::uuid",
+                id);
+        return id;
     }
 
     /** Runs the sender until the email is sent: on a loaded machine one run may time out and leave it queued. */
