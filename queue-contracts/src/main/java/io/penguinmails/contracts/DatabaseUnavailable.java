@@ -2,6 +2,8 @@ package io.penguinmails.contracts;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -15,11 +17,20 @@ public final class DatabaseUnavailable implements Predicate<Throwable> {
     @Override
     public boolean test(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLException sql && unavailable(sql)) {
+            if (outage(t) || Arrays.stream(t.getSuppressed()).anyMatch(this)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean outage(Throwable t) {
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLException sql && unavailable(sql)) {
+            return true;
+        }
+        // Narayana's answer when the commit itself failed on a broken connection: the outcome is a rollback.
+        return t.getClass().getSimpleName().equals("RollbackException")
+                && String.valueOf(t.getMessage()).contains("ARJUNA016053");
     }
 
     private static boolean unavailable(SQLException e) {
@@ -28,7 +39,8 @@ public final class DatabaseUnavailable implements Predicate<Throwable> {
             // 08: connection exceptions; 57P01-03: the server shuts down, crashed or is starting; 53300: no free slot.
             return state.startsWith("08") || state.startsWith("57P0") || state.equals("53300");
         }
-        String message = String.valueOf(e.getMessage());
-        return message.contains("Acquisition timeout") || message.contains("connection has been closed");
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        // Agroal's pool: no connection could be had in time, or a pooled one broke.
+        return message.contains("acquisition timeout") || message.contains("connection has been closed");
     }
 }

@@ -23,6 +23,14 @@ class DatabaseUnavailableTest {
                 .isTrue();
         assertThat(unavailable.test(new SQLException("Acquisition timeout while waiting for new connection")))
                 .isTrue();
+        assertThat(unavailable.test(wrapped(new SQLException("Sorry, acquisition timeout!"))))
+                .isTrue();
+        assertThat(unavailable.test(new IllegalStateException(
+                        "commit failed", new RollbackException("ARJUNA016053: Could not commit"))))
+                .isTrue();
+        RuntimeException suppressing = new RuntimeException("closing failed");
+        suppressing.addSuppressed(new SQLException("I/O error", "08006"));
+        assertThat(unavailable.test(suppressing)).isTrue();
         assertThat(unavailable.test(wrapped(new SQLTransientConnectionException("refused"))))
                 .isTrue();
     }
@@ -36,6 +44,15 @@ class DatabaseUnavailableTest {
         assertThat(unavailable.test(new InvalidEventException("record has no body")))
                 .isFalse();
         assertThat(unavailable.test(new IllegalStateException("no cause"))).isFalse();
+        assertThat(unavailable.test(new RollbackException("marked rollback-only")))
+                .isFalse();
+    }
+
+    /** Stands for {@code jakarta.transaction.RollbackException}, which the predicate knows by its simple name. */
+    private static final class RollbackException extends Exception {
+        RollbackException(String message) {
+            super(message);
+        }
     }
 
     private static RuntimeException wrapped(SQLException e) {

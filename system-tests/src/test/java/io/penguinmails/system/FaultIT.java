@@ -53,13 +53,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code FAULT}: messages, how many were in flight at the fault (accepted but not yet through the service hit), failed
  * posts, and the time to settle.
  *
- * <p>Size: {@code -Dfault.messages} per phase (default 400), {@code -Dfault.clients} (16), {@code
+ * <p>Size: {@code -Dfault.messages} per phase (default 300), {@code -Dfault.clients} (16), {@code
  * -Dfault.broker-down-seconds} (30). The long run in {@code docs/reliability.md} uses 10,000 messages per phase.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
 
-    private static final int MESSAGES = Integer.getInteger("fault.messages", 400);
+    private static final int MESSAGES = Integer.getInteger("fault.messages", 300);
     private static final int CLIENTS = Integer.getInteger("fault.clients", 16);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(Integer.getInteger("fault.broker-down-seconds", 30));
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(10);

@@ -24,7 +24,8 @@ public class EmailAccountRepository {
 
     private static final String COLUMNS = "id, tenant_id, company_id, domain_id, email, from_name, status, daily_limit,"
             + " smtp_host, smtp_port, smtp_security, smtp_username, smtp_password_encrypted, imap_host, imap_port,"
-            + " imap_security, imap_username, imap_password_encrypted, last_error, created, updated";
+            + " imap_security, imap_username, imap_password_encrypted, last_error, created, updated, ramp_start,"
+            + " ramp_step";
     private static final String DOMAIN_OF_EMAIL =
             "(SELECT d.id FROM domains d WHERE d.tenant_id = ? AND d.name = split_part(?, '@', 2))";
 
@@ -41,9 +42,9 @@ public class EmailAccountRepository {
      */
     public EmailAccount insert(UUID tenantId, EmailAccount account) {
         String sql = "INSERT INTO email_accounts (id, tenant_id, company_id, domain_id, email, from_name, daily_limit,"
-                + " smtp_host, smtp_port, smtp_security, smtp_username, smtp_password_encrypted, imap_host, imap_port,"
-                + " imap_security, imap_username, imap_password_encrypted) VALUES (?, ?, ?, " + DOMAIN_OF_EMAIL
-                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+                + " ramp_start, ramp_step, smtp_host, smtp_port, smtp_security, smtp_username, smtp_password_encrypted,"
+                + " imap_host, imap_port, imap_security, imap_username, imap_password_encrypted) VALUES (?, ?, ?, "
+                + DOMAIN_OF_EMAIL + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setObject(1, UUID.randomUUID());
@@ -65,7 +66,8 @@ public class EmailAccountRepository {
      */
     public Optional<EmailAccount> update(UUID tenantId, UUID id, EmailAccount account) {
         String sql = "UPDATE email_accounts SET company_id = ?, domain_id = " + DOMAIN_OF_EMAIL + ", email = ?,"
-                + " from_name = ?, daily_limit = ?, smtp_host = ?, smtp_port = ?, smtp_security = ?, smtp_username = ?,"
+                + " from_name = ?, daily_limit = ?, ramp_start = ?, ramp_step = ?, smtp_host = ?, smtp_port = ?,"
+                + " smtp_security = ?, smtp_username = ?,"
                 + " smtp_password_encrypted = COALESCE(?, smtp_password_encrypted), imap_host = ?, imap_port = ?,"
                 + " imap_security = ?, imap_username = ?,"
                 + " imap_password_encrypted = CASE WHEN ? THEN COALESCE(?, imap_password_encrypted) END,"
@@ -146,12 +148,14 @@ public class EmailAccountRepository {
         }
     }
 
-    /** Sets the columns from from_name to the IMAP password; returns the index of the next parameter. */
+    /** Sets the columns from from_name (with daily limit and ramp) to the IMAP password; returns the index of the next parameter. */
     private static int setSettings(PreparedStatement statement, int first, EmailAccount account, boolean forUpdate)
             throws SQLException {
         int i = first;
         statement.setString(i++, account.fromName());
         statement.setInt(i++, account.dailyLimit());
+        statement.setInt(i++, account.rampStart());
+        statement.setInt(i++, account.rampStep());
         MailServer smtp = account.smtp();
         statement.setString(i++, smtp.host());
         statement.setInt(i++, smtp.port());
@@ -203,6 +207,8 @@ public class EmailAccountRepository {
                 rs.getString(6),
                 rs.getString(7),
                 rs.getInt(8),
+                rs.getInt(22),
+                rs.getInt(23),
                 smtp,
                 imap,
                 rs.getString(19),

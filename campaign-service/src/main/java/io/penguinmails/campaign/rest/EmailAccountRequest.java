@@ -13,8 +13,15 @@ public record EmailAccountRequest(
         @JsonProperty("daily_limit") Integer dailyLimit,
         @JsonProperty("company_id") UUID companyId,
         Server smtp,
-        Server imap) {
+        Server imap,
+        Ramp ramp) {
 
     /** One server's settings; a missing password keeps the stored one. */
     public record Server(String host, Integer port, String security, String username, String password) {}
+
+    /**
+     * The warm-up of the mailbox: its daily limit n days after it was added is {@code min(daily_limit, start + n *
+     * step)}. A missing field takes its default (PATCH: keeps the stored value).
+     */
+    public record Ramp(Integer start, Integer step) {}
 }

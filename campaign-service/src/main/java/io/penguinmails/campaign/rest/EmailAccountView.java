@@ -12,6 +12,7 @@ public record EmailAccountView(
         @JsonProperty("from_name") String fromName,
         String status,
         @JsonProperty("daily_limit") int dailyLimit,
+        Ramp ramp,
         @JsonProperty("company_id") UUID companyId,
         @JsonProperty("domain_id") UUID domainId,
         Server smtp,
@@ -19,6 +20,9 @@ public record EmailAccountView(
         @JsonProperty("last_error") String lastError,
         Instant created,
         Instant updated) {
+
+    /** The mailbox's warm-up: its limit n days after it was added is {@code min(daily_limit, start + n * step)}. */
+    public record Ramp(int start, int step) {}
 
     /** One server's settings without its password. */
     public record Server(
@@ -47,6 +51,7 @@ public record EmailAccountView(
                 account.fromName(),
                 account.status(),
                 account.dailyLimit(),
+                new Ramp(account.rampStart(), account.rampStep()),
                 account.companyId(),
                 account.domainId(),
                 Server.of(account.smtp()),

@@ -10,6 +10,9 @@ final class MailboxRequests {
 
     static final int DEFAULT_DAILY_LIMIT = 50;
     static final int MAX_DAILY_LIMIT = 10_000;
+    // The ramp of a mailbox given none (the table's defaults): a new, cold mailbox starts slowly.
+    static final int DEFAULT_RAMP_START = 10;
+    static final int DEFAULT_RAMP_STEP = 5;
     static final int MAX_PASSWORD = 1_000;
 
     private static final Set<String> SECURITY = Set.of("none", "starttls", "tls");
@@ -29,10 +32,13 @@ final class MailboxRequests {
         int dailyLimit = body.dailyLimit() == null
                 ? DEFAULT_DAILY_LIMIT
                 : RequestChecks.range("daily_limit", body.dailyLimit(), 1, MAX_DAILY_LIMIT);
+        EmailAccountRequest.Ramp ramp = body.ramp() == null ? new EmailAccountRequest.Ramp(null, null) : body.ramp();
         return new MailboxSettings(
                 EmailSyntax.normalise(email),
                 RequestChecks.optional("from_name", body.fromName()),
                 dailyLimit,
+                rampValue("ramp.start", ramp.start(), DEFAULT_RAMP_START, 1),
+                rampValue("ramp.step", ramp.step(), DEFAULT_RAMP_STEP, 0),
                 body.companyId(),
                 server("smtp", body.smtp(), false),
                 body.imap() == null ? null : server("imap", body.imap(), true));
@@ -47,7 +53,21 @@ final class MailboxRequests {
                 first(body.dailyLimit(), current.dailyLimit()),
                 first(body.companyId(), current.companyId()),
                 merge(current.smtp(), body.smtp()),
-                merge(current.imap(), body.imap()));
+                merge(current.imap(), body.imap()),
+                merge(current, body.ramp()));
+    }
+
+    /** The PATCH body's ramp fields over the stored ones, so {@code {"ramp": {"step": 20}}} keeps the start. */
+    private static EmailAccountRequest.Ramp merge(EmailAccount current, EmailAccountRequest.Ramp patch) {
+        return patch == null
+                ? new EmailAccountRequest.Ramp(current.rampStart(), current.rampStep())
+                : new EmailAccountRequest.Ramp(
+                        first(patch.start(), current.rampStart()), first(patch.step(), current.rampStep()));
+    }
+
+    /** A ramp field, its default when missing; capped at the largest daily limit, beyond which it changes nothing. */
+    private static int rampValue(String field, Integer value, int fallback, int min) {
+        return value == null ? fallback : RequestChecks.range(field, value, min, MAX_DAILY_LIMIT);
     }
 
     private static EmailAccountRequest.Server merge(EmailAccount.MailServer current, EmailAccountRequest.Server patch) {

@@ -27,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -220,6 +221,62 @@ class EmailAccountResourceTest {
     }
 
     @Test
+    void rampIsSetOnCreateChangedByPatchAndResetByPutWithoutIt() {
+        String token = TestApi.issueToken(TestApi.createTenant("Ramp"));
+        String cold = create(token, mailbox("cold@acme.example", "pw", "pw"));
+        Map<String, Object> warmed = new HashMap<>(mailbox("warm@acme.example", "pw", "pw"));
+        warmed.put("ramp", Map.of("start", 40, "step", 0));
+        String warm = create(token, warmed);
+
+        expectRamp(token, cold, 10, 5);
+        expectRamp(token, warm, 40, 0);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("ramp", Map.of("step", 20)))
+                .patch("/v1/email-accounts/{id}", warm)
+                .then()
+                .statusCode(200)
+                .body("ramp.start", equalTo(40))
+                .body("ramp.step", equalTo(20));
+        // PUT replaces every setting, so a body without a ramp puts the cold-mailbox default back.
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(mailbox("warm@acme.example", "pw", "pw"))
+                .put("/v1/email-accounts/{id}", warm)
+                .then()
+                .statusCode(200)
+                .body("ramp.start", equalTo(10))
+                .body("ramp.step", equalTo(5));
+    }
+
+    @Test
+    void invalidRampIsRefusedWithAProblemNamingTheField() {
+        String token = TestApi.issueToken(TestApi.createTenant("Bad ramp"));
+        Map<String, Object> smtp = Map.of("host", "smtp.acme.example", "port", 587, "security", "starttls");
+        expect422(
+                token,
+                Map.of("email", "r@acme.example", "smtp", smtp, "ramp", Map.of("start", 0, "step", 5)),
+                "ramp.start");
+        expect422(
+                token,
+                Map.of("email", "r@acme.example", "smtp", smtp, "ramp", Map.of("start", 10, "step", -1)),
+                "ramp.step");
+        String id = create(token, mailbox("r@acme.example", "pw", "pw"));
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("ramp", Map.of("start", -3)))
+                .patch("/v1/email-accounts/{id}", id)
+                .then()
+                .statusCode(422)
+                .contentType(ProblemExceptionMapper.PROBLEM_JSON)
+                .body("detail", containsString("ramp.start"));
+        expectRamp(token, id, 10, 5);
+    }
+
+    @Test
     void anotherTenantGets404ForTheMailboxAndCannotChangeIt() {
         String tokenA = TestApi.issueToken(TestApi.createTenant("Mailbox A"));
         String tokenB = TestApi.issueToken(TestApi.createTenant("Mailbox B"));
@@ -309,6 +366,16 @@ class EmailAccountResourceTest {
                 .statusCode(422)
                 .contentType(ProblemExceptionMapper.PROBLEM_JSON)
                 .body("detail", containsString(detail));
+    }
+
+    private static void expectRamp(String token, String id, int start, int step) {
+        given().auth()
+                .oauth2(token)
+                .get("/v1/email-accounts/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("ramp.start", equalTo(start))
+                .body("ramp.step", equalTo(step));
     }
 
     private String[] storedPasswords(String id) throws Exception {

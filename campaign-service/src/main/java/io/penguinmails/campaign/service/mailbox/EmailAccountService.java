@@ -98,6 +98,8 @@ public class EmailAccountService {
                 settings.fromName(),
                 ACTIVE,
                 settings.dailyLimit(),
+                settings.rampStart(),
+                settings.rampStep(),
                 server(settings.smtp()),
                 server(settings.imap()),
                 null,

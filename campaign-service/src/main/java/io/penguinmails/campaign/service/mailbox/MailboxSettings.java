@@ -6,9 +6,19 @@ import java.util.UUID;
  * The checked settings of a mailbox to create or to store over an existing one.
  *
  * @param email the lower-cased address
+ * @param rampStart sends allowed on the day the mailbox was added (at least 1)
+ * @param rampStep sends added per day after that (at least 0)
  * @param imap null when the mailbox has no IMAP access
  */
-public record MailboxSettings(String email, String fromName, int dailyLimit, UUID companyId, Server smtp, Server imap) {
+public record MailboxSettings(
+        String email,
+        String fromName,
+        int dailyLimit,
+        int rampStart,
+        int rampStep,
+        UUID companyId,
+        Server smtp,
+        Server imap) {
 
     /**
      * One server's settings.
