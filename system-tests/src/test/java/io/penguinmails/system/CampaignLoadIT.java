@@ -105,22 +105,9 @@ class CampaignLoadIT {
                 MAILBOXES,
                 engineEnv().isEmpty() ? "defaults" : engineEnv(),
                 loadAverage());
-        tenantId = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .contentType("application/json")
-                .body(Map.of("name", "Acme Load"))
-                .post(campaign("/v1/tenants"))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        token = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .post(campaign("/v1/tenants/" + tenantId + "/tokens"))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
+        Suite.Tenant tenant = suite.createTenant("Acme Load");
+        tenantId = tenant.id();
+        token = tenant.token();
     }
 
     @AfterAll

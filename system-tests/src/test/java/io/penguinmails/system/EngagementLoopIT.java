@@ -72,22 +72,9 @@ class EngagementLoopIT {
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
         suite = new Suite().start();
-        tenantId = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .contentType("application/json")
-                .body(Map.of("name", "Acme Engagement"))
-                .post(campaign("/v1/tenants"))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        token = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .post(campaign("/v1/tenants/" + tenantId + "/tokens"))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
+        Suite.Tenant tenant = suite.createTenant("Acme Engagement");
+        tenantId = tenant.id();
+        token = tenant.token();
     }
 
     @AfterAll

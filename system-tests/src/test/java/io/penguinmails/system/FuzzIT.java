@@ -47,22 +47,7 @@ class FuzzIT {
     @BeforeAll
     static void startSuite() {
         suite = new Suite().start();
-        String tenant = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .contentType("application/json")
-                .body(Map.of("name", "Fuzz"))
-                .post(suite.url("campaign-service") + "/v1/tenants")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        token = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .post(suite.url("campaign-service") + "/v1/tenants/" + tenant + "/tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
+        token = suite.createTenant("Fuzz").token();
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package io.penguinmails.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -105,22 +104,9 @@ class IngestLoadIT {
         // Assigned before starting, so that services started before a failure are stopped in stopSuite.
         suite = new Suite();
         suite.start();
-        tenantId = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .contentType("application/json")
-                .body(Map.of("name", "Load Test Tenant"))
-                .post(suite.url("campaign-service") + "/v1/tenants")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        token = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .post(suite.url("campaign-service") + "/v1/tenants/" + tenantId + "/tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
+        Suite.Tenant tenant = suite.createTenant("Load Test Tenant");
+        tenantId = tenant.id();
+        token = tenant.token();
         http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))

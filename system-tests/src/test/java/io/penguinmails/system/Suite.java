@@ -1,5 +1,7 @@
 package io.penguinmails.system;
 
+import static io.restassured.RestAssured.given;
+
 import io.penguinmails.contracts.MailboxCredentials;
 import io.penguinmails.infra.Databases;
 import io.penguinmails.infra.KafkaBroker;
@@ -82,6 +84,31 @@ final class Suite implements AutoCloseable {
     /** Starts a service again after it was killed, with the same settings. */
     Duration restart(String name) {
         return services.get(name).start();
+    }
+
+    /** A tenant created through campaign-service's operator API, with a token of its own. */
+    record Tenant(String id, String token) {}
+
+    /** Creates a tenant named {@code name} and issues it a token, as an operator does. */
+    Tenant createTenant(String name) {
+        String campaign = url("campaign-service");
+        String id = given().auth()
+                .oauth2(ADMIN_TOKEN)
+                .contentType("application/json")
+                .body(Map.of("name", name))
+                .post(campaign + "/v1/tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String token = given().auth()
+                .oauth2(ADMIN_TOKEN)
+                .post(campaign + "/v1/tenants/" + id + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        return new Tenant(id, token);
     }
 
     /** Stops the broker (as an operator or a crash would) and keeps its data for {@link #startBroker()}. */

@@ -41,22 +41,9 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startSuite() {
         suite = new Suite().start();
-        tenantId = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .contentType("application/json")
-                .body(Map.of("name", "Acme Outreach"))
-                .post(suite.url("campaign-service") + "/v1/tenants")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        token = given().auth()
-                .oauth2(Suite.ADMIN_TOKEN)
-                .post(suite.url("campaign-service") + "/v1/tenants/" + tenantId + "/tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("token");
+        Suite.Tenant tenant = suite.createTenant("Acme Outreach");
+        tenantId = tenant.id();
+        token = tenant.token();
     }
 
     @AfterAll
