@@ -14,6 +14,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
@@ -81,6 +83,9 @@ class AnalyticsBenchmark {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ChannelRegistry channels;
 
     @Inject
     AggregateRepository aggregates;
@@ -203,9 +208,15 @@ class AnalyticsBenchmark {
         return response.body();
     }
 
-    /** Every tenth record is sent twice with the same ce_id; the copies must change nothing. */
+    /**
+     * Every tenth record is sent twice with the same ce_id; the copies must change nothing. The consumer is paused
+     * while the records are produced, so that the figure is the service's own rate, not shared with the producer's
+     * CPU on the same two cores; the producing time is reported beside it.
+     */
     private void throughput() throws Exception {
         String tenant = UUID.randomUUID().toString();
+        PausableChannel consumer = channels.getPausable("analytics-events-in");
+        consumer.pause();
         Instant start = Instant.now();
         try (KafkaProducer<String, String> producer = producer()) {
             for (int i = 0; i < DISTINCT_EVENTS; i++) {
@@ -218,14 +229,21 @@ class AnalyticsBenchmark {
             producer.flush();
         }
         double produced = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        Instant resumed = Instant.now();
+        consumer.resume();
         await().atMost(Duration.ofMinutes(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> counted(tenant) >= DISTINCT_EVENTS);
-        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        double seconds = Duration.between(resumed, Instant.now()).toMillis() / 1000.0;
         System.out.printf(
-                "BENCHMARK throughput: %d distinct events (+%d redelivered copies) produced in %.1f s, all counted"
-                        + " after %.1f s = %.0f events/s%n",
-                DISTINCT_EVENTS, DISTINCT_EVENTS / 10, produced, seconds, DISTINCT_EVENTS / seconds);
+                "BENCHMARK throughput: %d distinct events (+%d redelivered copies) produced in %.1f s with the consumer"
+                        + " paused, all counted %.1f s after it resumed = %.0f distinct events/s (%.0f records/s)%n",
+                DISTINCT_EVENTS,
+                DISTINCT_EVENTS / 10,
+                produced,
+                seconds,
+                DISTINCT_EVENTS / seconds,
+                DISTINCT_EVENTS * 1.1 / seconds);
         Thread.sleep(2_000);
         assertThat(counted(tenant)).as("copies changed nothing").isEqualTo(DISTINCT_EVENTS);
     }
