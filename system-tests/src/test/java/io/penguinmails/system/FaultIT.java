@@ -194,6 +194,9 @@ class FaultIT {
                 storedRows(),
                 total));
         assertExactAccounting();
+        assertThat(failures.keySet())
+                .as("what a client saw while the fault lasted: refusals and 503, never a 500")
+                .doesNotContain("HTTP 500");
     }
 
     /** Posts the bytes until the suite answers 202; a failure of any kind is counted and the same bytes sent again. */

@@ -1,5 +1,6 @@
 package io.penguinmails.content.rest;
 
+import io.penguinmails.contracts.DatabaseUnavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -17,6 +18,7 @@ public class ProblemExceptionMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+    private static final DatabaseUnavailable DATABASE_UNAVAILABLE = new DatabaseUnavailable();
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e) {
@@ -36,6 +38,13 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DATABASE_UNAVAILABLE.test(e)) {
+            // Nothing was done: the client may send the same request again, which is what 503 tells it.
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return Response.fromResponse(problem(503, "Service Unavailable", "the database is unavailable; retry"))
+                    .header("Retry-After", "1")
+                    .build();
+        }
         LOG.error("unexpected error", e);
         return problem(500, "Internal Server Error", "the request failed; it has been logged");
     }
