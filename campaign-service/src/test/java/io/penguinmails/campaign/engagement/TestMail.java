@@ -123,29 +123,9 @@ final class TestMail {
 
     /** A copy of a bounce event with one recipient's result replaced, e.g. a soft bounce. */
     static MailEvent withRecipient(MailEvent e, MailEvent.BounceRecipient recipient) {
-        return new MailEvent(
-                1,
-                e.storageKey(),
-                e.tenantId(),
-                e.emailAccountId(),
-                e.messageType(),
-                e.receivedAt(),
-                e.messageId(),
-                e.inReplyTo(),
-                e.references(),
-                e.from(),
-                e.to(),
-                e.cc(),
-                e.subject(),
-                e.date(),
-                e.text(),
-                e.html(),
-                e.headers(),
-                e.attachments(),
-                e.rawBase64(),
-                new MailEvent.Bounce(e.bounce().originalMessageId(), e.bounce().feedbackType(), List.of(recipient)),
-                e.autoReply(),
-                e.parseProblems());
+        return withBounce(
+                e,
+                new MailEvent.Bounce(e.bounce().originalMessageId(), e.bounce().feedbackType(), List.of(recipient)));
     }
 
     /** A copy of a bounce event with another report. */
