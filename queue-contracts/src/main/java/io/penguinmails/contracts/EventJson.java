@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -37,6 +38,20 @@ public final class EventJson {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event cannot be serialized: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an event body already parsed, e.g. by {@link EventSchemas#requireValidTree}.
+     *
+     * @throws InvalidEventException when the body is not of that shape
+     */
+    public static <T> T read(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(
+                    "body is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 

@@ -44,10 +44,7 @@ public final class EventSchemas {
     /** The violations of a body against its topic's schema; empty when it is valid. */
     public static List<String> violations(String topic, String body) {
         try {
-            JsonNode node = JSON.readTree(body);
-            return schemaFor(topic).validate(node).stream()
-                    .map(ValidationMessage::getMessage)
-                    .toList();
+            return violations(topic, JSON.readTree(body));
         } catch (IOException e) {
             return List.of("body is not JSON: " + e.getMessage());
         }
@@ -59,10 +56,42 @@ public final class EventSchemas {
      * @throws InvalidEventException listing the violations
      */
     public static void requireValid(String topic, String body) {
-        List<String> violations = violations(topic, body);
-        if (!violations.isEmpty()) {
-            throw new InvalidEventException("record on " + topic + " breaks its schema: " + violations);
+        requireNone(topic, violations(topic, body));
+    }
+
+    /**
+     * Checks a body against its topic's schema and returns it parsed, so a consumer reads its body once.
+     *
+     * @throws InvalidEventException when the body is not JSON or breaks the schema, listing the violations
+     */
+    public static JsonNode requireValidTree(String topic, String body) {
+        JsonNode node = readTree(topic, body);
+        requireNone(topic, violations(topic, node));
+        return node;
+    }
+
+    private static JsonNode readTree(String topic, String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw invalid(topic, List.of("body is not JSON: " + e.getMessage()));
         }
+    }
+
+    private static void requireNone(String topic, List<String> violations) {
+        if (!violations.isEmpty()) {
+            throw invalid(topic, violations);
+        }
+    }
+
+    private static InvalidEventException invalid(String topic, List<String> violations) {
+        return new InvalidEventException("record on " + topic + " breaks its schema: " + violations);
+    }
+
+    private static List<String> violations(String topic, JsonNode node) {
+        return schemaFor(topic).validate(node).stream()
+                .map(ValidationMessage::getMessage)
+                .toList();
     }
 
     private static JsonSchema schemaFor(String topic) {

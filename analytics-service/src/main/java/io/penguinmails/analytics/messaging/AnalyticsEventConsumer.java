@@ -5,7 +5,6 @@ import io.penguinmails.analytics.TableSet;
 import io.penguinmails.analytics.service.AggregationService;
 import io.penguinmails.analytics.service.BatchOutcome;
 import io.penguinmails.contracts.DatabaseUnavailable;
-import io.penguinmails.contracts.InvalidEventException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +40,8 @@ public class AnalyticsEventConsumer {
     }
 
     /**
-     * Validates each record, counts the valid ones, then dead-letters the invalid ones. The database being away
+     * Counts the valid records (validated by {@link ParsedRecordDeserializer} as they were polled), then
+     * dead-letters the invalid ones. The database being away
      * retries the whole batch for up to four minutes, which is harmless since a rolled-back batch counted nothing and a
      * committed one is de-duplicated; an outage that outlasts that leaves the batch to the channel's dead-letter
      * strategy.
@@ -55,14 +55,14 @@ public class AnalyticsEventConsumer {
             maxDuration = 4,
             durationUnit = ChronoUnit.MINUTES)
     @RetryWhen(exception = DatabaseUnavailable.class)
-    public void consume(ConsumerRecords<String, String> records) {
+    public void consume(ConsumerRecords<String, ParsedRecord> records) {
         List<AnalyticsRecord> valid = new ArrayList<>(records.count());
-        List<DeadLetterProducer.Rejected> invalid = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                valid.add(AnalyticsRecord.parse(record));
-            } catch (InvalidEventException e) {
-                invalid.add(new DeadLetterProducer.Rejected(record, e.getMessage()));
+        List<ConsumerRecord<String, ParsedRecord>> invalid = new ArrayList<>();
+        for (ConsumerRecord<String, ParsedRecord> record : records) {
+            if (record.value().isValid()) {
+                valid.add(record.value().record());
+            } else {
+                invalid.add(record);
             }
         }
         BatchOutcome outcome = aggregation.countBatch(valid, TableSet.LIVE);

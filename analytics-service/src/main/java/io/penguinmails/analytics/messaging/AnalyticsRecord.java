@@ -6,7 +6,7 @@ import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A validated record of {@code analytics.events}, read the same way by the live consumer and by a rebuild so that
@@ -18,14 +18,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public record AnalyticsRecord(String eventId, AnalyticsEvent event) {
 
     /**
-     * Reads and validates a record.
+     * Reads and validates a record's envelope and body.
      *
      * @throws InvalidEventException when the envelope is missing or malformed, the body is not a valid event, or
      *     envelope and body name different tenants
      */
-    public static AnalyticsRecord parse(ConsumerRecord<String, String> record) {
-        CloudEvent envelope = CloudEvent.fromHeaders(record.headers());
-        AnalyticsEvent event = readBody(record.value());
+    public static AnalyticsRecord parse(Headers headers, String body) {
+        CloudEvent envelope = CloudEvent.fromHeaders(headers);
+        AnalyticsEvent event = readBody(body);
         requireSameTenant(envelope, event);
         return new AnalyticsRecord(envelope.id(), event);
     }
@@ -34,8 +34,7 @@ public record AnalyticsRecord(String eventId, AnalyticsEvent event) {
         if (body == null) {
             throw new InvalidEventException("record has no body");
         }
-        EventSchemas.requireValid(Topics.ANALYTICS_EVENTS, body);
-        return EventJson.read(body, AnalyticsEvent.class);
+        return EventJson.read(EventSchemas.requireValidTree(Topics.ANALYTICS_EVENTS, body), AnalyticsEvent.class);
     }
 
     /** The envelope's tenant is optional, but when present a different body tenant means a broken producer. */

@@ -43,18 +43,10 @@ public class DeadLetterProducer {
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    /**
-     * A record to dead-letter and why.
-     *
-     * @param record the record as consumed
-     * @param reason why it cannot be processed
-     */
-    public record Rejected(ConsumerRecord<String, String> record, String reason) {}
-
-    /** Sends the records and waits until the broker has all of them, so their offsets may then be committed. */
-    public void send(List<Rejected> rejected) {
+    /** Sends the rejected records, with their bodies as they were on the topic, and waits until the broker has all of them, so their offsets may then be committed. */
+    public void send(List<ConsumerRecord<String, ParsedRecord>> rejected) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(rejected.size());
-        for (Rejected each : rejected) {
+        for (ConsumerRecord<String, ParsedRecord> each : rejected) {
             sent.add(producer.send(deadLetter(each)));
         }
         for (Future<RecordMetadata> future : sent) {
@@ -62,14 +54,14 @@ public class DeadLetterProducer {
         }
     }
 
-    private static ProducerRecord<String, String> deadLetter(Rejected rejected) {
-        ConsumerRecord<String, String> record = rejected.record();
+    private static ProducerRecord<String, String> deadLetter(ConsumerRecord<String, ParsedRecord> record) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        add(headers, REASON, rejected.reason());
+        add(headers, REASON, record.value().rejection());
         add(headers, "dead-letter-topic", record.topic());
         add(headers, "dead-letter-partition", String.valueOf(record.partition()));
         add(headers, "dead-letter-offset", String.valueOf(record.offset()));
-        return new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(), record.value(), headers);
+        return new ProducerRecord<>(
+                Topics.dlq(record.topic()), null, record.key(), record.value().body(), headers);
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

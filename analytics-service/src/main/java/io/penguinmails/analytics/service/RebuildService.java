@@ -3,8 +3,9 @@ package io.penguinmails.analytics.service;
 import io.penguinmails.analytics.TableSet;
 import io.penguinmails.analytics.config.AnalyticsConfig;
 import io.penguinmails.analytics.messaging.AnalyticsRecord;
+import io.penguinmails.analytics.messaging.ParsedRecord;
+import io.penguinmails.analytics.messaging.ParsedRecordDeserializer;
 import io.penguinmails.analytics.repository.RebuildTablesRepository;
-import io.penguinmails.contracts.InvalidEventException;
 import io.penguinmails.contracts.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
@@ -92,7 +93,7 @@ public class RebuildService {
     }
 
     private void execute(RebuildRun run) {
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, ParsedRecord> consumer = consumer()) {
             tables.createShadow();
             List<TopicPartition> partitions = assignFromBeginning(consumer);
             run.total(sum(consumer.endOffsets(partitions)) - sum(consumer.beginningOffsets(partitions)));
@@ -116,7 +117,7 @@ public class RebuildService {
         }
     }
 
-    private List<TopicPartition> assignFromBeginning(KafkaConsumer<String, String> consumer) {
+    private List<TopicPartition> assignFromBeginning(KafkaConsumer<String, ParsedRecord> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ANALYTICS_EVENTS).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
@@ -130,7 +131,10 @@ public class RebuildService {
      * too: they are in the topic, so the swapped-in ledger must know them.
      */
     private void replayUntil(
-            KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end, RebuildRun run, Instant deadline) {
+            KafkaConsumer<String, ParsedRecord> consumer,
+            Map<TopicPartition, Long> end,
+            RebuildRun run,
+            Instant deadline) {
         while (!reached(consumer, end)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("rebuild exceeded " + settings.maxDuration());
@@ -140,20 +144,18 @@ public class RebuildService {
     }
 
     /** Invalid records were dead-lettered when first consumed; the replay skips them instead of sending them again. */
-    private void countBatch(ConsumerRecords<String, String> records, RebuildRun run) {
+    private void countBatch(ConsumerRecords<String, ParsedRecord> records, RebuildRun run) {
         List<AnalyticsRecord> valid = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                valid.add(AnalyticsRecord.parse(record));
-            } catch (InvalidEventException e) {
-                // counted as skipped below
+        for (ConsumerRecord<String, ParsedRecord> record : records) {
+            if (record.value().isValid()) {
+                valid.add(record.value().record());
             }
         }
         BatchOutcome outcome = aggregation.countBatch(valid, TableSet.SHADOW);
         run.batch(records.count(), outcome, records.count() - valid.size());
     }
 
-    private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+    private static boolean reached(KafkaConsumer<String, ParsedRecord> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(entry -> consumer.position(entry.getKey()) >= entry.getValue());
     }
 
@@ -170,12 +172,12 @@ public class RebuildService {
     }
 
     /** Uses the application's {@code kafka.*} settings; a fresh group that never commits. */
-    private KafkaConsumer<String, String> consumer() {
+    private KafkaConsumer<String, ParsedRecord> consumer() {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "analytics-service-rebuild-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(settings.maxPollRecords()));
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ParsedRecordDeserializer());
     }
 
     @PreDestroy

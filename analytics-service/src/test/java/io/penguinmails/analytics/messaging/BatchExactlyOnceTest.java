@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +36,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +111,7 @@ class BatchExactlyOnceTest {
     @Test
     void aBatchWhoseTransactionDiesHalfwayCountsNothingAndItsRedeliveryCountsOnce() {
         String tenant = UUID.randomUUID().toString();
-        ConsumerRecords<String, String> batch = records(tenant, mixedEvents(tenant, 200));
+        ConsumerRecords<String, ParsedRecord> batch = records(tenant, mixedEvents(tenant, 200));
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
                     consumer.consume(batch);
@@ -217,23 +220,34 @@ class BatchExactlyOnceTest {
         }
     }
 
-    private static ConsumerRecords<String, String> records(String tenant, List<Sent> events) {
+    private static ConsumerRecords<String, ParsedRecord> records(String tenant, List<Sent> events) {
         TopicPartition partition = new TopicPartition(Topics.ANALYTICS_EVENTS, 0);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        List<ConsumerRecord<String, ParsedRecord>> records = new ArrayList<>();
         for (Sent each : events) {
-            ConsumerRecord<String, String> record =
-                    new ConsumerRecord<>(Topics.ANALYTICS_EVENTS, 0, records.size(), tenant, each.body());
-            AnalyticsTopic.envelope(each.ceId(), tenant)
-                    .forEach(header -> record.headers().add(header));
-            records.add(record);
+            RecordHeaders headers = new RecordHeaders(
+                    AnalyticsTopic.envelope(each.ceId(), tenant).toArray());
+            ParsedRecord value = new ParsedRecordDeserializer()
+                    .deserialize(Topics.ANALYTICS_EVENTS, headers, each.body().getBytes(StandardCharsets.UTF_8));
+            records.add(new ConsumerRecord<>(
+                    Topics.ANALYTICS_EVENTS,
+                    0,
+                    records.size(),
+                    ConsumerRecord.NO_TIMESTAMP,
+                    TimestampType.NO_TIMESTAMP_TYPE,
+                    ConsumerRecord.NULL_SIZE,
+                    ConsumerRecord.NULL_SIZE,
+                    tenant,
+                    value,
+                    headers,
+                    Optional.empty()));
         }
         return new ConsumerRecords<>(Map.of(partition, records), Map.of());
     }
 
     /** The tenant's records as the broker hands them out again, read with a consumer of a new group. */
-    private static ConsumerRecords<String, String> readBack(String tenant, int expected) {
-        Map<TopicPartition, List<ConsumerRecord<String, String>>> found = new HashMap<>();
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(
+    private static ConsumerRecords<String, ParsedRecord> readBack(String tenant, int expected) {
+        Map<TopicPartition, List<ConsumerRecord<String, ParsedRecord>>> found = new HashMap<>();
+        try (KafkaConsumer<String, ParsedRecord> reader = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         PenguinTestResource.sharedBroker().bootstrapServers(),
@@ -242,7 +256,7 @@ class BatchExactlyOnceTest {
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                         "earliest"),
                 new StringDeserializer(),
-                new StringDeserializer())) {
+                new ParsedRecordDeserializer())) {
             reader.subscribe(List.of(Topics.ANALYTICS_EVENTS));
             eventually(() -> {
                 reader.poll(Duration.ofMillis(500)).forEach(record -> {
