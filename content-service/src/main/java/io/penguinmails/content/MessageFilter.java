@@ -25,6 +25,6 @@ public record MessageFilter(
         Position after,
         int limit) {
 
-    /** A keyset position: the (created, storage_key) of the last message of the previous page. */
-    public record Position(Instant created, String storageKey) {}
+    /** A keyset position: the (received_at, storage_key) of the last message of the previous page. */
+    public record Position(Instant receivedAt, String storageKey) {}
 }

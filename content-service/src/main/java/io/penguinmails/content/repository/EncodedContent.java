@@ -29,6 +29,12 @@ public record EncodedContent(
             + " c.body_size_bytes, c.dictionary_id, c.content_text, c.content_html, c.headers::text";
 
     /**
+     * {@link #COLUMNS} with a null raw message, for reads that show a message rather than return its bytes: the raw
+     * message is the largest value of a row and lives out of line, so leaving it out saves reading it back.
+     */
+    public static final String COLUMNS_WITHOUT_RAW = COLUMNS.replace("c.raw_message", "NULL::bytea");
+
+    /**
      * Reads the columns of {@link #COLUMNS} starting at a column index.
      */
     static EncodedContent read(ResultSet rs, int first) throws SQLException {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * Lists and threads a tenant's messages. Every value reaches the database as a bound parameter; only fixed SQL
@@ -34,14 +35,39 @@ public class MessageQueryRepository {
     private static final String IDS =
             "array_remove(array_append(m.references_ids || m.in_reply_to, m.message_id), NULL)";
 
+    /** A search with at most this many matches in the tenant sorts them instead of walking the newest-first index. */
+    private static final int SORTED_SEARCH_HITS = 5_000;
+
     private final DataSource dataSource;
 
     MessageQueryRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** One page of a tenant's messages, newest first, matching the filter. */
+    /**
+     * One page of a tenant's messages matching the filter, newest first by {@code received_at} (when the message
+     * reached the system, or was sent), the column a date window bounds: every list index ends with it, so a window
+     * of any age is one index range, and mail imported late takes its place in time rather than the top of the list.
+     */
     public List<MessageSummary> list(MessageFilter f) {
+        Where where = filters(f);
+        String join = "";
+        if (f.query() != null) {
+            String[] fewHits = fewSearchHits(f.tenantId(), f.query());
+            if (fewHits != null) {
+                where.add("m.storage_key = ANY (?)", (Object) fewHits);
+            } else {
+                join = " JOIN email_content c ON c.storage_key = m.storage_key";
+                where.add("c.search_tsv @@ websearch_to_tsquery('simple', ?)", f.query());
+            }
+        }
+        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM email_messages m" + join + " WHERE " + where.sql()
+                + " ORDER BY m.received_at DESC, m.storage_key DESC LIMIT ?";
+        where.params.add(f.limit());
+        return query(sql, where.params, MessageQueryRepository::summary);
+    }
+
+    private static Where filters(MessageFilter f) {
         Where where = new Where(f.tenantId());
         where.equal("m.email_account_id", f.emailAccountId());
         where.equal("m.campaign_id", f.campaignId());
@@ -53,18 +79,27 @@ public class MessageQueryRepository {
         where.add("m.received_at < ?", timestamp(f.until()));
         where.add("m.from_email COLLATE penguin_case_insensitive = ?", f.fromAddress());
         where.add("email_addresses(m.to_emails) @> ARRAY[lower(?)]", f.toAddress());
-        where.add("c.search_tsv @@ websearch_to_tsquery('simple', ?)", f.query());
         if (f.after() != null) {
             where.add(
-                    "(m.created, m.storage_key) < (?, ?)",
-                    timestamp(f.after().created()),
+                    "(m.received_at, m.storage_key) < (?, ?)",
+                    timestamp(f.after().receivedAt()),
                     f.after().storageKey());
         }
-        String join = f.query() == null ? "" : " JOIN email_content c ON c.storage_key = m.storage_key";
-        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM email_messages m" + join + " WHERE " + where.sql()
-                + " ORDER BY m.created DESC, m.storage_key DESC LIMIT ?";
-        where.params.add(f.limit());
-        return query(sql, where.params);
+        return where;
+    }
+
+    /**
+     * The keys of a search's matches when they are few ({@value #SORTED_SEARCH_HITS} at most), else null. The
+     * full-text index knows no order, and the planner cannot tell whether a tenant's matches are recent: walking the
+     * newest-first index and testing each row took seconds for a word found in 1 % of the rows, all old. So the
+     * matches are fetched from the index first; a few are sorted, and only many, which fill a page within a short walk,
+     * are walked.
+     */
+    private String[] fewSearchHits(UUID tenantId, String query) {
+        String sql = "SELECT c.storage_key FROM email_content c WHERE c.tenant_id = ?"
+                + " AND c.search_tsv @@ websearch_to_tsquery('simple', ?) LIMIT ?";
+        List<String> keys = query(sql, List.of(tenantId, query, SORTED_SEARCH_HITS + 1), rs -> rs.getString(1));
+        return keys.size() > SORTED_SEARCH_HITS ? null : keys.toArray(String[]::new);
     }
 
     /**
@@ -81,25 +116,41 @@ public class MessageQueryRepository {
                 + " SELECT " + SUMMARY_COLUMNS + " FROM email_messages m WHERE m.tenant_id = ?"
                 + " AND m.storage_key IN (SELECT storage_key FROM linked)"
                 + " ORDER BY coalesce(m.sent_date, m.received_at, m.created), m.created, m.storage_key";
-        return query(sql, List.of(tenantId, storageKey, tenantId, tenantId));
+        return query(sql, List.of(tenantId, storageKey, tenantId, tenantId), MessageQueryRepository::summary);
     }
 
-    private List<MessageSummary> query(String sql, List<Object> params) {
+    private <T> List<T> query(String sql, List<Object> params, Row<T> row) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
+            plannedWithItsValues(ps);
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
-            List<MessageSummary> result = new ArrayList<>();
+            List<T> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(summary(rs));
+                    result.add(row.read(rs));
                 }
             }
             return result;
         } catch (SQLException e) {
             throw new RepositoryException(e);
         }
+    }
+
+    /** Reads the current row of a result. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * A server-side prepared statement is planned once for any values after a few runs, and such a generic plan
+     * cannot know whether a search word or a date window is rare: it walks the newest-first index and filters,
+     * which took seconds for a rare word over a million messages. Unnamed statements are planned with their values.
+     */
+    private static void plannedWithItsValues(PreparedStatement ps) throws SQLException {
+        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
     private static MessageSummary summary(ResultSet rs) throws SQLException {

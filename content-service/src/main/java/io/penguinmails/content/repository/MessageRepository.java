@@ -25,7 +25,8 @@ public class MessageRepository {
             "m.storage_key, m.email_account_id, m.direction, m.message_type, m.status,"
                     + " m.message_id, m.in_reply_to, m.references_ids, m.from_email, m.from_name, m.to_emails::text,"
                     + " m.cc_emails::text, m.subject, m.sent_date, m.received_at, m.bounce::text, m.auto_reply::text,"
-                    + " m.parent_storage_key, m.campaign_id, m.lead_id, m.step_id, " + EncodedContent.COLUMNS;
+                    + " m.parent_storage_key, m.campaign_id, m.lead_id, m.step_id, "
+                    + EncodedContent.COLUMNS_WITHOUT_RAW;
 
     private final DataSource dataSource;
 
@@ -33,7 +34,10 @@ public class MessageRepository {
         this.dataSource = dataSource;
     }
 
-    /** A message of a tenant, with its content as stored (the message's bodies are left null). */
+    /**
+     * A message of a tenant, with its content as stored (the message's bodies are left null) except the raw message,
+     * which {@link #content} returns.
+     */
     public Optional<Found> find(UUID tenantId, String storageKey) {
         String sql = "SELECT " + MESSAGE_COLUMNS + " FROM email_messages m JOIN email_content c USING (storage_key)"
                 + " WHERE m.tenant_id = ? AND m.storage_key = ?";

@@ -50,6 +50,6 @@ public class MessageListResource {
             return null;
         }
         MessageSummary last = items.get(items.size() - 1);
-        return PageCursor.encode(new MessageFilter.Position(last.created(), last.storageKey()));
+        return PageCursor.encode(new MessageFilter.Position(last.receivedAt(), last.storageKey()));
     }
 }

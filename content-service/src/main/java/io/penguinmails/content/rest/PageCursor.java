@@ -8,14 +8,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
-/** The opaque {@code cursor} of a message listing: base64url of {@code <created>|<storage_key>}. */
+/** The opaque {@code cursor} of a message listing: base64url of {@code <received_at>|<storage_key>}. */
 public final class PageCursor {
 
     private PageCursor() {}
 
     /** The cursor that continues after a position. */
     public static String encode(MessageFilter.Position position) {
-        String plain = position.created() + "|" + position.storageKey();
+        String plain = position.receivedAt() + "|" + position.storageKey();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
