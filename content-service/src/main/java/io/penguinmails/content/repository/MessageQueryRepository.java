@@ -35,8 +35,14 @@ public class MessageQueryRepository {
     private static final String IDS =
             "array_remove(array_append(m.references_ids || m.in_reply_to, m.message_id), NULL)";
 
+    /** A search first tests this many of the newest messages that pass the other filters. */
+    private static final int SEARCH_WALK = 2_000;
     /** A search with at most this many matches in the tenant sorts them instead of walking the newest-first index. */
     private static final int SORTED_SEARCH_HITS = 5_000;
+
+    private static final String MATCHES = "c.search_tsv @@ websearch_to_tsquery('simple', ?)";
+    private static final String WITH_CONTENT = " JOIN email_content c ON c.storage_key = m.storage_key";
+    private static final String NEWEST = " ORDER BY m.received_at DESC, m.storage_key DESC LIMIT ?";
 
     private final DataSource dataSource;
 
@@ -50,19 +56,41 @@ public class MessageQueryRepository {
      * of any age is one index range, and mail imported late takes its place in time rather than the top of the list.
      */
     public List<MessageSummary> list(MessageFilter f) {
-        Where where = filters(f);
-        String join = "";
-        if (f.query() != null) {
-            String[] fewHits = fewSearchHits(f.tenantId(), f.query());
-            if (fewHits != null) {
-                where.add("m.storage_key = ANY (?)", (Object) fewHits);
-            } else {
-                join = " JOIN email_content c ON c.storage_key = m.storage_key";
-                where.add("c.search_tsv @@ websearch_to_tsquery('simple', ?)", f.query());
-            }
+        if (f.query() == null) {
+            return page(f, "", filters(f));
         }
-        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM email_messages m" + join + " WHERE " + where.sql()
-                + " ORDER BY m.received_at DESC, m.storage_key DESC LIMIT ?";
+        List<MessageSummary> recent = searchAmongNewest(f);
+        if (recent.size() == f.limit()) {
+            return recent;
+        }
+        String[] fewHits = fewSearchHits(f.tenantId(), f.query());
+        Where where = filters(f);
+        if (fewHits != null) {
+            where.add("m.storage_key = ANY (?)", (Object) fewHits);
+            return page(f, "", where);
+        }
+        where.add(MATCHES, f.query());
+        return page(f, WITH_CONTENT, where);
+    }
+
+    private List<MessageSummary> page(MessageFilter f, String join, Where where) {
+        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM email_messages m" + join + " WHERE " + where.sql() + NEWEST;
+        where.params.add(f.limit());
+        return query(sql, where.params, MessageQueryRepository::summary);
+    }
+
+    /**
+     * A search page from the newest {@value #SEARCH_WALK} messages that pass the other filters, read lazily. When it is
+     * full it is the answer, since the pages are in that same order; a word that common is found within a short walk,
+     * while the full-text index would hand over all its matches unordered.
+     */
+    private List<MessageSummary> searchAmongNewest(MessageFilter f) {
+        Where where = filters(f);
+        String newest = "SELECT m.* FROM email_messages m WHERE " + where.sql() + NEWEST;
+        where.params.add(SEARCH_WALK);
+        where.params.add(f.query());
+        String sql =
+                "SELECT " + SUMMARY_COLUMNS + " FROM (" + newest + ") m" + WITH_CONTENT + " WHERE " + MATCHES + NEWEST;
         where.params.add(f.limit());
         return query(sql, where.params, MessageQueryRepository::summary);
     }
@@ -91,9 +119,9 @@ public class MessageQueryRepository {
     /**
      * The keys of a search's matches when they are few ({@value #SORTED_SEARCH_HITS} at most), else null. The
      * full-text index knows no order, and the planner cannot tell whether a tenant's matches are recent: walking the
-     * newest-first index and testing each row took seconds for a word found in 1 % of the rows, all old. So the
-     * matches are fetched from the index first; a few are sorted, and only many, which fill a page within a short walk,
-     * are walked.
+     * newest-first index and testing each row took seconds for a word found in 1 % of the rows, all old. So when the
+     * newest messages did not fill a page, the matches are fetched from the index and a few are sorted; only many,
+     * spread over older mail, are walked.
      */
     private String[] fewSearchHits(UUID tenantId, String query) {
         String sql = "SELECT c.storage_key FROM email_content c WHERE c.tenant_id = ?"
