@@ -37,6 +37,8 @@ public class MessageQueryRepository {
 
     /** A search first tests this many of the newest messages that pass the other filters. */
     private static final int SEARCH_WALK = 2_000;
+    /** How many further messages a search tests when the first ones held some matches, but not a page. */
+    private static final int SEARCH_WALK_FURTHER = 8_000;
     /** A search with at most this many matches in the tenant sorts them instead of walking the newest-first index. */
     private static final int SORTED_SEARCH_HITS = 5_000;
 
@@ -80,18 +82,29 @@ public class MessageQueryRepository {
     }
 
     /**
-     * A search page from the newest {@value #SEARCH_WALK} messages that pass the other filters, read lazily. When it is
-     * full it is the answer, since the pages are in that same order; a word that common is found within a short walk,
-     * while the full-text index would hand over all its matches unordered.
+     * A search page from the newest messages that pass the other filters, read lazily: first the newest
+     * {@value #SEARCH_WALK}, then, when those held at least a quarter of a page, {@value #SEARCH_WALK_FURTHER} more. A
+     * full page is the answer, since the pages are in that same order; a word that common is found within a short
+     * walk, while the full-text index would hand over all its matches unordered. A page that is not full goes on to
+     * {@link #fewSearchHits}.
      */
     private List<MessageSummary> searchAmongNewest(MessageFilter f) {
+        List<MessageSummary> found = new ArrayList<>(searchWindow(f, 0, SEARCH_WALK, f.limit()));
+        if (found.size() < f.limit() && found.size() * 4 >= f.limit()) {
+            found.addAll(searchWindow(f, SEARCH_WALK, SEARCH_WALK_FURTHER, f.limit() - found.size()));
+        }
+        return found;
+    }
+
+    private List<MessageSummary> searchWindow(MessageFilter f, int skip, int rows, int limit) {
         Where where = filters(f);
-        String newest = "SELECT m.* FROM email_messages m WHERE " + where.sql() + NEWEST;
-        where.params.add(SEARCH_WALK);
+        String window = "SELECT m.* FROM email_messages m WHERE " + where.sql() + NEWEST + " OFFSET ?";
+        where.params.add(rows);
+        where.params.add(skip);
         where.params.add(f.query());
         String sql =
-                "SELECT " + SUMMARY_COLUMNS + " FROM (" + newest + ") m" + WITH_CONTENT + " WHERE " + MATCHES + NEWEST;
-        where.params.add(f.limit());
+                "SELECT " + SUMMARY_COLUMNS + " FROM (" + window + ") m" + WITH_CONTENT + " WHERE " + MATCHES + NEWEST;
+        where.params.add(limit);
         return query(sql, where.params, MessageQueryRepository::summary);
     }
 
