@@ -10,4 +10,23 @@ public interface ContentConfig {
     /** Days a message is kept unless its tenant sets another policy (the seeds' default, seven years). */
     @WithDefault("2555")
     int retentionDays();
+
+    /** How a full-text search finds its page (see {@code MessageQueryRepository}). */
+    Search search();
+
+    /** The bounds of a search's walk over the newest messages and of its sorted matches. */
+    interface Search {
+
+        /** Newest messages passing the other filters that a search tests first. */
+        @WithDefault("2000")
+        int walk();
+
+        /** Further messages it tests when the first ones held at least a quarter of a page. */
+        @WithDefault("8000")
+        int walkFurther();
+
+        /** A search with at most this many matches in the tenant sorts them instead of walking the whole tenant. */
+        @WithDefault("5000")
+        int sortedHits();
+    }
 }

@@ -2,6 +2,7 @@ package io.penguinmails.content.repository;
 
 import io.penguinmails.content.MessageFilter;
 import io.penguinmails.content.MessageSummary;
+import io.penguinmails.content.config.ContentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,21 +36,16 @@ public class MessageQueryRepository {
     private static final String IDS =
             "array_remove(array_append(m.references_ids || m.in_reply_to, m.message_id), NULL)";
 
-    /** A search first tests this many of the newest messages that pass the other filters. */
-    private static final int SEARCH_WALK = 2_000;
-    /** How many further messages a search tests when the first ones held some matches, but not a page. */
-    private static final int SEARCH_WALK_FURTHER = 8_000;
-    /** A search with at most this many matches in the tenant sorts them instead of walking the newest-first index. */
-    private static final int SORTED_SEARCH_HITS = 5_000;
-
     private static final String MATCHES = "c.search_tsv @@ websearch_to_tsquery('simple', ?)";
     private static final String WITH_CONTENT = " JOIN email_content c ON c.storage_key = m.storage_key";
     private static final String NEWEST = " ORDER BY m.received_at DESC, m.storage_key DESC LIMIT ?";
 
     private final DataSource dataSource;
+    private final ContentConfig.Search search;
 
-    MessageQueryRepository(DataSource dataSource) {
+    MessageQueryRepository(DataSource dataSource, ContentConfig config) {
         this.dataSource = dataSource;
+        this.search = config.search();
     }
 
     /**
@@ -83,29 +79,35 @@ public class MessageQueryRepository {
 
     /**
      * A search page from the newest messages that pass the other filters, read lazily: first the newest
-     * {@value #SEARCH_WALK}, then, when those held at least a quarter of a page, {@value #SEARCH_WALK_FURTHER} more. A
+     * {@code walk} (2,000), then, when those held at least a quarter of a page, {@code walk-further} (8,000) more. A
      * full page is the answer, since the pages are in that same order; a word that common is found within a short
      * walk, while the full-text index would hand over all its matches unordered. A page that is not full goes on to
      * {@link #fewSearchHits}.
      */
     private List<MessageSummary> searchAmongNewest(MessageFilter f) {
-        List<MessageSummary> found = new ArrayList<>(searchWindow(f, 0, SEARCH_WALK, f.limit()));
+        List<MessageSummary> found = new ArrayList<>(searchWindow(f, 0, search.walk(), f.limit()));
         if (found.size() < f.limit() && found.size() * 4 >= f.limit()) {
-            found.addAll(searchWindow(f, SEARCH_WALK, SEARCH_WALK_FURTHER, f.limit() - found.size()));
+            found.addAll(searchWindow(f, search.walk(), search.walkFurther(), f.limit() - found.size()));
         }
         return found;
     }
 
+    /**
+     * The matches among a window of the newest messages. The match is a subquery per row, which PostgreSQL cannot turn
+     * into a join: as a join, the planner could fetch every match of a common word from the index and hash them, where
+     * testing the window's rows one by one stops as soon as the page is full.
+     */
     private List<MessageSummary> searchWindow(MessageFilter f, int skip, int rows, int limit) {
         Where where = filters(f);
-        String window = "SELECT m.* FROM email_messages m WHERE " + where.sql() + NEWEST + " OFFSET ?";
-        where.params.add(rows);
-        where.params.add(skip);
-        where.params.add(f.query());
-        String sql =
-                "SELECT " + SUMMARY_COLUMNS + " FROM (" + window + ") m" + WITH_CONTENT + " WHERE " + MATCHES + NEWEST;
-        where.params.add(limit);
-        return query(sql, where.params, MessageQueryRepository::summary);
+        String sql = "WITH q AS (SELECT websearch_to_tsquery('simple', ?) AS words) SELECT " + SUMMARY_COLUMNS
+                + " FROM (SELECT m.* FROM email_messages m WHERE " + where.sql() + NEWEST + " OFFSET ?) m"
+                + " WHERE (SELECT c.search_tsv @@ q.words FROM email_content c, q WHERE c.storage_key = m.storage_key)"
+                + NEWEST;
+        List<Object> params = new ArrayList<>();
+        params.add(f.query());
+        params.addAll(where.params);
+        params.addAll(List.of(rows, skip, limit));
+        return query(sql, params, MessageQueryRepository::summary);
     }
 
     private static Where filters(MessageFilter f) {
@@ -130,7 +132,7 @@ public class MessageQueryRepository {
     }
 
     /**
-     * The keys of a search's matches when they are few ({@value #SORTED_SEARCH_HITS} at most), else null. The
+     * The keys of a search's matches when they are few ({@code sorted-hits}, 5,000, at most), else null. The
      * full-text index knows no order, and the planner cannot tell whether a tenant's matches are recent: walking the
      * newest-first index and testing each row took seconds for a word found in 1 % of the rows, all old. So when the
      * newest messages did not fill a page, the matches are fetched from the index and a few are sorted; only many,
@@ -139,8 +141,8 @@ public class MessageQueryRepository {
     private String[] fewSearchHits(UUID tenantId, String query) {
         String sql = "SELECT c.storage_key FROM email_content c WHERE c.tenant_id = ?"
                 + " AND c.search_tsv @@ websearch_to_tsquery('simple', ?) LIMIT ?";
-        List<String> keys = query(sql, List.of(tenantId, query, SORTED_SEARCH_HITS + 1), rs -> rs.getString(1));
-        return keys.size() > SORTED_SEARCH_HITS ? null : keys.toArray(String[]::new);
+        List<String> keys = query(sql, List.of(tenantId, query, search.sortedHits() + 1), rs -> rs.getString(1));
+        return keys.size() > search.sortedHits() ? null : keys.toArray(String[]::new);
     }
 
     /**
