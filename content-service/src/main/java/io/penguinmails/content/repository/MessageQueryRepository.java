@@ -58,7 +58,7 @@ public class MessageQueryRepository {
             return page(f, "", filters(f));
         }
         List<MessageSummary> recent = searchAmongNewest(f);
-        if (recent.size() == f.limit()) {
+        if (recent != null) {
             return recent;
         }
         String[] fewHits = fewSearchHits(f.tenantId(), f.query());
@@ -80,16 +80,26 @@ public class MessageQueryRepository {
     /**
      * A search page from the newest messages that pass the other filters, read lazily: first the newest
      * {@code walk} (2,000), then, when those held at least a quarter of a page, {@code walk-further} (8,000) more. A
-     * full page is the answer, since the pages are in that same order; a word that common is found within a short
-     * walk, while the full-text index would hand over all its matches unordered. A page that is not full goes on to
-     * {@link #fewSearchHits}.
+     * full page is the answer, since the pages are in that same order (a word that common is found within a short
+     * walk, while the full-text index would hand over all its matches unordered), and so is a short one when the walk
+     * read every message that passes the other filters. Otherwise null: the search goes on to {@link #fewSearchHits}.
      */
     private List<MessageSummary> searchAmongNewest(MessageFilter f) {
         List<MessageSummary> found = new ArrayList<>(searchWindow(f, 0, search.walk(), f.limit()));
+        int walked = search.walk();
         if (found.size() < f.limit() && found.size() * 4 >= f.limit()) {
-            found.addAll(searchWindow(f, search.walk(), search.walkFurther(), f.limit() - found.size()));
+            found.addAll(searchWindow(f, walked, search.walkFurther(), f.limit() - found.size()));
+            walked += search.walkFurther();
         }
-        return found;
+        return found.size() == f.limit() || passingFilters(f, walked + 1) <= walked ? found : null;
+    }
+
+    /** How many messages pass the filter without its words, counted up to a bound. */
+    private int passingFilters(MessageFilter f, int atMost) {
+        Where where = filters(f);
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM email_messages m WHERE " + where.sql() + " LIMIT ?) x";
+        where.params.add(atMost);
+        return query(sql, where.params, rs -> rs.getInt(1)).get(0);
     }
 
     /**

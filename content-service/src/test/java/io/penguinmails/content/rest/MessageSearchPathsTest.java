@@ -93,6 +93,12 @@ class MessageSearchPathsTest {
     }
 
     @Test
+    void aWalkThatReadEveryMessageOfTheOtherFiltersIsTheWholeAnswer() {
+        assertThat(keys(Map.of("q", "scarce", "lead_id", "l1", "limit", "3"))).isEqualTo(matching(Set.of(1)));
+        assertThat(keys(Map.of("q", "middling", "lead_id", "l5", "limit", "3"))).isEmpty();
+    }
+
+    @Test
     void aWordWithMoreMatchesThanAreSortedIsWalkedThroughTheWholeTenant() {
         List<String> expected = matching(Set.of(0, 2, 4, 6, 8));
         assertThat(keys(Map.of("q", "middling", "limit", "3"))).isEqualTo(expected.subList(0, 3));
