@@ -59,8 +59,9 @@ public class AnalyticsEventConsumer {
         List<AnalyticsRecord> valid = new ArrayList<>(records.count());
         List<ConsumerRecord<String, ParsedRecord>> invalid = new ArrayList<>();
         for (ConsumerRecord<String, ParsedRecord> record : records) {
-            if (record.value().isValid()) {
-                valid.add(record.value().record());
+            ParsedRecord parsed = ParsedRecord.of(record);
+            if (parsed.isValid()) {
+                valid.add(parsed.record());
             } else {
                 invalid.add(record);
             }

@@ -56,12 +56,12 @@ public class DeadLetterProducer {
 
     private static ProducerRecord<String, String> deadLetter(ConsumerRecord<String, ParsedRecord> record) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        add(headers, REASON, record.value().rejection());
+        ParsedRecord parsed = ParsedRecord.of(record);
+        add(headers, REASON, parsed.rejection());
         add(headers, "dead-letter-topic", record.topic());
         add(headers, "dead-letter-partition", String.valueOf(record.partition()));
         add(headers, "dead-letter-offset", String.valueOf(record.offset()));
-        return new ProducerRecord<>(
-                Topics.dlq(record.topic()), null, record.key(), record.value().body(), headers);
+        return new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(), parsed.body(), headers);
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

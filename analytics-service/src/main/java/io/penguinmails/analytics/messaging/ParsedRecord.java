@@ -1,5 +1,7 @@
 package io.penguinmails.analytics.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 /**
  * An {@code analytics.events} record as {@link ParsedRecordDeserializer} read it: either valid, or rejected with
  * the reason it breaks the contract.
@@ -9,6 +11,14 @@ package io.penguinmails.analytics.messaging;
  * @param rejection why the record cannot be counted; null when valid
  */
 public record ParsedRecord(String body, AnalyticsRecord record, String rejection) {
+
+    /**
+     * A consumed record's value. The Kafka client hands a record without a body (a tombstone) over as null without
+     * calling the deserializer, so that one is rejected here.
+     */
+    public static ParsedRecord of(ConsumerRecord<String, ParsedRecord> record) {
+        return record.value() != null ? record.value() : rejected(null, "record has no body");
+    }
 
     static ParsedRecord valid(String body, AnalyticsRecord record) {
         return new ParsedRecord(body, record, null);

@@ -147,8 +147,9 @@ public class RebuildService {
     private void countBatch(ConsumerRecords<String, ParsedRecord> records, RebuildRun run) {
         List<AnalyticsRecord> valid = new ArrayList<>(records.count());
         for (ConsumerRecord<String, ParsedRecord> record : records) {
-            if (record.value().isValid()) {
-                valid.add(record.value().record());
+            ParsedRecord parsed = ParsedRecord.of(record);
+            if (parsed.isValid()) {
+                valid.add(parsed.record());
             }
         }
         BatchOutcome outcome = aggregation.countBatch(valid, TableSet.SHADOW);

@@ -155,17 +155,19 @@ class AnalyticsEventConsumerTest {
         topic.send(tenant, noCeId, valid);
         topic.send(tenant, envelope(tenant), valid.replace("\"sent\"", "\"exploded\""));
         topic.send(tenant, envelope(tenant), "{not json");
+        topic.send(tenant, envelope(tenant), null);
         topic.send(tenant, AnalyticsTopic.envelope(UUID.randomUUID().toString(), newTenant()), valid);
         topic.sendEvent(tenant, "sent", "camp-dlq", null, NOON);
 
         eventually(
                 () -> api(tenant).get("/v1/analytics/campaigns/camp-dlq").then().body("sent", is(1)));
-        List<String> reasons = AnalyticsTopic.deadLetters(tenant, 4).stream()
+        List<String> reasons = AnalyticsTopic.deadLetters(tenant, 5).stream()
                 .map(record -> AnalyticsTopic.header(record, "dead-letter-reason"))
                 .toList();
         assertThat(reasons)
-                .hasSize(4)
+                .hasSize(5)
                 .anyMatch(reason -> reason.contains("missing header ce_id"))
+                .anyMatch(reason -> reason.contains("record has no body"))
                 .anyMatch(reason -> reason.contains("breaks its schema") && reason.contains("event_type"))
                 .anyMatch(reason -> reason.contains("not JSON"))
                 .anyMatch(reason -> reason.contains("differs from body tenant_id"));
