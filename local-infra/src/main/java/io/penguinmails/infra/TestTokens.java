@@ -38,6 +38,16 @@ public final class TestTokens {
                 .sign(FOREIGN_PRIVATE_KEY);
     }
 
+    /** A valid token of a tenant that expires after {@code seconds}. */
+    public static String expiringIn(String tenantId, long seconds) {
+        return Jwt.issuer(ISSUER)
+                .subject("test-user")
+                .groups(Set.of("tenant"))
+                .claim("tenant_id", tenantId)
+                .expiresIn(seconds)
+                .sign(PRIVATE_KEY);
+    }
+
     /** A token of a tenant that expired an hour ago. */
     public static String expired(String tenantId) {
         Instant past = Instant.now().minusSeconds(7200);

@@ -35,6 +35,14 @@ public interface IngestConfig {
     @WithDefault("100")
     int relayBatchSize();
 
+    /** Distinct bearer tokens whose verification is remembered, so a client's token is verified once, not per post. */
+    @WithDefault("10000")
+    int verifiedTokens();
+
+    /** How long a verified token is remembered at most; never past its own expiry. */
+    @WithDefault("5m")
+    Duration verifiedTokenTtl();
+
     /** The value of the envelope's {@code ce_source}. */
     @WithDefault("/ingest-service")
     String eventSource();

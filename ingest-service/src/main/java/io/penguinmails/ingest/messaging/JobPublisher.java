@@ -6,20 +6,23 @@ import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.Topics;
 import io.penguinmails.ingest.InboundJob;
-import io.penguinmails.ingest.JobQueued;
 import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.repository.JobRepository;
+import io.penguinmails.ingest.repository.JobRepository.Attempt;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,9 +32,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The relay of the job outbox: claims due jobs, publishes each one's mail event and its {@code received} analytics
- * event, and marks the job done only after the broker acknowledged both. A crash between publish and mark publishes
- * again with the same {@code ce_id}s, which consumers de-duplicate.
+ * The relay of the job outbox: publishes each job's mail event and its {@code received} analytics event, and marks the
+ * job done only after the broker acknowledged both. A job is published the moment its accepting transaction committed
+ * ({@link #publishNow}), claimed by this instance for the claim lease; the scheduled run claims what is due: retries,
+ * and jobs whose instance died before they settled. A crash between publish and mark publishes again with the same
+ * {@code ce_id}s, which consumers de-duplicate.
  */
 @ApplicationScoped
 public class JobPublisher {
@@ -45,6 +50,8 @@ public class JobPublisher {
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
+    private final Queue<Settled> settled = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean recording = new AtomicBoolean();
 
     JobPublisher(
             JobRepository jobs, @Channel("mail-out") MutinyEmitter<String> emitter, IngestConfig config, Clock clock) {
@@ -54,9 +61,47 @@ public class JobPublisher {
         this.clock = clock;
     }
 
-    /** Publishes a newly committed job right away; the scheduled run only picks up retries and leftovers. */
-    void onQueued(@ObservesAsync JobQueued queued) {
-        relay();
+    /**
+     * Publishes a job its caller has just committed, claimed for this instance, without waiting for the broker; the
+     * outcome is recorded in the background, many jobs to a transaction.
+     */
+    public void publishNow(InboundJob job) {
+        Attempt attempt = new Attempt(job, Instant.now(clock));
+        publish(job).whenComplete((ignored, error) -> {
+            settled.add(new Settled(attempt, error instanceof CompletionException ? error.getCause() : error));
+            recordSoon();
+        });
+    }
+
+    /** Hands the queued outcomes to a worker unless one is at it: acks arrive on the producer's thread, which must not block. */
+    private void recordSoon() {
+        if (!settled.isEmpty() && recording.compareAndSet(false, true)) {
+            Infrastructure.getDefaultWorkerPool().execute(this::recordSettled);
+        }
+    }
+
+    /**
+     * Records every queued outcome: the published jobs in one transaction, each failed one alone. Should that fail,
+     * the jobs stay claimed until their lease ends and the scheduled run publishes them again.
+     */
+    private void recordSettled() {
+        try {
+            List<Attempt> done = new ArrayList<>();
+            for (Settled outcome = settled.poll(); outcome != null; outcome = settled.poll()) {
+                if (outcome.error() == null) {
+                    done.add(outcome.attempt());
+                } else {
+                    failed(outcome.attempt(), outcome.error());
+                }
+            }
+            jobs.markDone(done);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "recording published jobs failed, they are published again after their lease: %s", e.getMessage());
+        } finally {
+            recording.set(false);
+        }
+        recordSoon();
     }
 
     @Scheduled(every = "${penguin.ingest.relay-interval}", delayed = "5s")
@@ -92,13 +137,14 @@ public class JobPublisher {
     private void publishAll(List<InboundJob> batch) {
         Instant started = Instant.now(clock);
         List<CompletableFuture<Void>> sends = batch.stream().map(this::publish).toList();
-        List<InboundJob> done = new ArrayList<>();
+        List<Attempt> done = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (acknowledged(batch.get(i), sends.get(i), started)) {
-                done.add(batch.get(i));
+            Attempt attempt = new Attempt(batch.get(i), started);
+            if (acknowledged(attempt, sends.get(i))) {
+                done.add(attempt);
             }
         }
-        jobs.markDone(done, started);
+        jobs.markDone(done);
     }
 
     /** Starts sending both records of a job at once, so a whole batch is in flight before we wait for acks. */
@@ -120,19 +166,23 @@ public class JobPublisher {
     }
 
     /** Waits for a job's acknowledgements; a job that failed is recorded as failed (retried later or dead). */
-    private boolean acknowledged(InboundJob job, CompletableFuture<Void> send, Instant started) {
+    private boolean acknowledged(Attempt attempt, CompletableFuture<Void> send) {
         try {
             send.get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.warnf("publishing job %s failed (attempt %d): %s", job.id(), job.attemptCount(), cause.getMessage());
-            jobs.markFailed(job, String.valueOf(cause.getMessage()), backoff(job.attemptCount()), started);
+            failed(attempt, e instanceof ExecutionException ? e.getCause() : e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private void failed(Attempt attempt, Throwable cause) {
+        InboundJob job = attempt.job();
+        LOG.warnf("publishing job %s failed (attempt %d): %s", job.id(), job.attemptCount(), cause.getMessage());
+        jobs.markFailed(attempt, String.valueOf(cause.getMessage()), backoff(job.attemptCount()));
     }
 
     private Duration backoff(int attempt) {
@@ -169,4 +219,7 @@ public class JobPublisher {
                 null,
                 event.storageKey()));
     }
+
+    /** A published job's outcome: {@code error} is null when the broker acknowledged both records. */
+    private record Settled(Attempt attempt, Throwable error) {}
 }

@@ -31,31 +31,68 @@ public class JobRepository {
     }
 
     /**
-     * Records a queued job unless the tenant already has one for this storage key.
+     * Records a job unless the tenant already has one for this storage key, committed on its own before this returns
+     * (the caller answers 202 on it), and claimed for the caller for {@code lease}: the caller publishes it at once,
+     * and only if that does not settle within the lease does a relay's scheduled run take it over.
      *
-     * @return the id of the new job, or of the existing one
+     * @return the new job, empty when the tenant already has one for this storage key
      */
-    @Transactional
-    public UUID insertIfAbsent(NewJob job) {
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<InboundJob> insertClaimed(NewJob job, Duration lease) {
         String sql =
                 "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
-                        + " event_body, max_attempts) VALUES (?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?)"
+                        + " event_body, max_attempts, status, attempt_count, started, run)"
+                        + " VALUES (?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?, 'running', 1, now(), now() + ?::interval)"
                         + " ON CONFLICT (tenant_id, storage_key) DO NOTHING";
+        UUID id = UUID.randomUUID();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            UUID id = UUID.randomUUID();
-            ps.setObject(1, id);
-            ps.setObject(2, job.tenantId());
-            ps.setString(3, job.storageKey());
-            ps.setString(4, job.emailAccountId());
-            ps.setString(5, job.messageType());
-            ps.setString(6, job.payloadJson());
-            ps.setString(7, job.eventBody());
-            ps.setInt(8, job.maxAttempts());
-            return ps.executeUpdate() == 1 ? id : existingId(c, job.tenantId(), job.storageKey());
+            bindNew(ps, id, job);
+            ps.setString(9, lease.toMillis() + " milliseconds");
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
         } catch (SQLException e) {
             throw new RepositoryException(e);
         }
+        return Optional.of(new InboundJob(
+                id,
+                job.tenantId(),
+                job.storageKey(),
+                job.messageType(),
+                "running",
+                1,
+                job.maxAttempts(),
+                null,
+                Instant.now(),
+                null,
+                job.eventBody()));
+    }
+
+    /** The id of a tenant's job for a storage key. */
+    public Optional<UUID> idOf(UUID tenantId, String storageKey) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT id FROM jobs WHERE tenant_id = ? AND storage_key = ?")) {
+            ps.setObject(1, tenantId);
+            ps.setString(2, storageKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    private static void bindNew(PreparedStatement ps, UUID id, NewJob job) throws SQLException {
+        ps.setObject(1, id);
+        ps.setObject(2, job.tenantId());
+        ps.setString(3, job.storageKey());
+        ps.setString(4, job.emailAccountId());
+        ps.setString(5, job.messageType());
+        ps.setString(6, job.payloadJson());
+        ps.setString(7, job.eventBody());
+        ps.setInt(8, job.maxAttempts());
     }
 
     /**
@@ -84,7 +121,7 @@ public class JobRepository {
      * needed. Nothing is weakened: a crash before this commit publishes the jobs again with the same {@code ce_id}s.
      */
     @Transactional
-    public void markDone(List<InboundJob> done, Instant attemptStarted) {
+    public void markDone(List<Attempt> done) {
         if (done.isEmpty()) {
             return;
         }
@@ -93,17 +130,19 @@ public class JobRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(
-                    1, c.createArrayOf("uuid", done.stream().map(InboundJob::id).toArray()));
+                    1,
+                    c.createArrayOf("uuid", done.stream().map(a -> a.job().id()).toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new RepositoryException(e);
         }
-        logAll(done, "done", "published", attemptStarted);
+        logAll(done, "done", "published");
     }
 
     /** Records a failed attempt: back to the queue after {@code backoff}, or dead when attempts are used up. */
     @Transactional
-    public void markFailed(InboundJob job, String error, Duration backoff, Instant attemptStarted) {
+    public void markFailed(Attempt attempt, String error, Duration backoff) {
+        InboundJob job = attempt.job();
         boolean dead = job.attemptCount() >= job.maxAttempts();
         String sql = dead
                 ? "UPDATE jobs SET status = 'dead', failed = now(), last_error_message = ?, updated = now() WHERE id = ?"
@@ -121,7 +160,7 @@ public class JobRepository {
         } catch (SQLException e) {
             throw new RepositoryException(e);
         }
-        log(job, dead ? "dead" : "failed", error, attemptStarted);
+        logAll(List.of(attempt), dead ? "dead" : "failed", error);
     }
 
     /** A job of a tenant. */
@@ -187,42 +226,28 @@ public class JobRepository {
         }
     }
 
-    private void log(InboundJob job, String status, String message, Instant started) {
-        logAll(List.of(job), status, message, started);
-    }
-
     /** One attempt row per job, sent as one JDBC batch. */
-    private void logAll(List<InboundJob> logged, String status, String message, Instant started) {
+    private void logAll(List<Attempt> logged, String status, String message) {
         String sql =
                 "INSERT INTO job_logs (id, tenant_id, job_id, status, log_message, attempt_number, started, finished,"
                         + " duration) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now() - ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            for (InboundJob job : logged) {
+            for (Attempt attempt : logged) {
+                InboundJob job = attempt.job();
                 ps.setObject(1, UUID.randomUUID());
                 ps.setObject(2, job.tenantId());
                 ps.setObject(3, job.id());
                 ps.setString(4, status);
                 ps.setString(5, message);
                 ps.setInt(6, job.attemptCount());
-                ps.setTimestamp(7, Timestamp.from(started));
-                ps.setTimestamp(8, Timestamp.from(started));
+                ps.setTimestamp(7, Timestamp.from(attempt.started()));
+                ps.setTimestamp(8, Timestamp.from(attempt.started()));
                 ps.addBatch();
             }
             ps.executeBatch();
         } catch (SQLException e) {
             throw new RepositoryException(e);
-        }
-    }
-
-    private static UUID existingId(Connection c, UUID tenantId, String storageKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE tenant_id = ? AND storage_key = ?")) {
-            ps.setObject(1, tenantId);
-            ps.setString(2, storageKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
         }
     }
 
@@ -265,4 +290,7 @@ public class JobRepository {
             String payloadJson,
             String eventBody,
             int maxAttempts) {}
+
+    /** One attempt at publishing a job: the job as claimed, and when the attempt began. */
+    public record Attempt(InboundJob job, Instant started) {}
 }

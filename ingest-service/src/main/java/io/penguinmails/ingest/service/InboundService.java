@@ -5,23 +5,24 @@ import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.ingest.Classification;
-import io.penguinmails.ingest.JobQueued;
+import io.penguinmails.ingest.InboundJob;
 import io.penguinmails.ingest.ParsedMessage;
 import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.mapping.MailEventMapper;
 import io.penguinmails.ingest.mapping.NulCharacters;
+import io.penguinmails.ingest.messaging.JobPublisher;
 import io.penguinmails.ingest.repository.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Accepts one raw message: parses and classifies it, and records a durable job holding the event to publish. The
- * job is committed before the caller hears 202, so nothing accepted is lost; the relay publishes it.
+ * job is committed before the caller hears 202, so nothing accepted is lost, and published right after that commit.
  */
 @ApplicationScoped
 public class InboundService {
@@ -32,7 +33,7 @@ public class InboundService {
     private final JobRepository jobs;
     private final IngestConfig config;
     private final Clock clock;
-    private final Event<JobQueued> queued;
+    private final JobPublisher publisher;
 
     InboundService(
             MessageParser parser,
@@ -41,14 +42,14 @@ public class InboundService {
             JobRepository jobs,
             IngestConfig config,
             Clock clock,
-            Event<JobQueued> queued) {
+            JobPublisher publisher) {
         this.parser = parser;
         this.classifier = classifier;
         this.mapper = mapper;
         this.jobs = jobs;
         this.config = config;
         this.clock = clock;
-        this.queued = queued;
+        this.publisher = publisher;
     }
 
     /**
@@ -66,16 +67,24 @@ public class InboundService {
         MailEvent event = mapper.toEvent(inbound, parsed, classification);
         String body = EventJson.write(event);
         EventSchemas.requireValid(MailEvent.topicFor(event.messageType()), body);
-        UUID jobId = jobs.insertIfAbsent(new JobRepository.NewJob(
+        var job = new JobRepository.NewJob(
                 tenantId,
                 storageKey,
                 emailAccountId,
                 classification.messageType(),
                 EventJson.write(summary(parsed, raw)),
                 body,
-                config.maxAttempts()));
-        queued.fireAsync(new JobQueued(jobId));
-        return new Accepted(jobId, storageKey, classification);
+                config.maxAttempts());
+        return new Accepted(queue(job), storageKey, classification);
+    }
+
+    /** Commits the job and publishes it at once; the same message again finds its job and publishes nothing. */
+    private UUID queue(JobRepository.NewJob job) {
+        Optional<InboundJob> inserted = jobs.insertClaimed(job, config.claimLease());
+        inserted.ifPresent(publisher::publishNow);
+        return inserted.map(InboundJob::id)
+                .or(() -> jobs.idOf(job.tenantId(), job.storageKey()))
+                .orElseThrow(() -> new IllegalStateException("job of " + job.storageKey() + " vanished"));
     }
 
     private void requireAcceptable(byte[] raw) {

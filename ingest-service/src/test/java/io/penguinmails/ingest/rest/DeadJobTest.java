@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.infra.TestTokens;
+import io.penguinmails.ingest.InboundJob;
 import io.penguinmails.ingest.IngestTestResource;
+import io.penguinmails.ingest.messaging.JobPublisher;
 import io.penguinmails.ingest.repository.JobRepository;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -28,17 +30,25 @@ class DeadJobTest {
     @Inject
     JobRepository jobs;
 
+    @Inject
+    JobPublisher publisher;
+
     @Test
     void unpublishableJobDiesAfterMaxAttemptsAndCanBeRetried() {
         UUID tenant = UUID.randomUUID();
-        UUID jobId = jobs.insertIfAbsent(new JobRepository.NewJob(
-                tenant,
-                StorageKeys.forRawMessage(tenant.toString(), new byte[] {7}),
-                null,
-                "email",
-                "{}",
-                "this is not an event",
-                2));
+        InboundJob job = jobs.insertClaimed(
+                        new JobRepository.NewJob(
+                                tenant,
+                                StorageKeys.forRawMessage(tenant.toString(), new byte[] {7}),
+                                null,
+                                "email",
+                                "{}",
+                                "this is not an event",
+                                2),
+                        Duration.ofMinutes(1))
+                .orElseThrow();
+        publisher.publishNow(job);
+        UUID jobId = job.id();
         String token = TestTokens.forTenant(tenant.toString());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth()
                 .oauth2(token)
