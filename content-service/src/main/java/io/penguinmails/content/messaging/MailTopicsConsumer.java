@@ -36,7 +36,7 @@ public class MailTopicsConsumer {
     }
 
     @Incoming("mail-inbound-in")
-    @Blocking
+    @Blocking(value = "mail-writers", ordered = false)
     @Retry(
             maxRetries = -1,
             delay = 1,
@@ -49,7 +49,7 @@ public class MailTopicsConsumer {
     }
 
     @Incoming("mail-bounce-in")
-    @Blocking
+    @Blocking(value = "mail-writers", ordered = false)
     @Retry(
             maxRetries = -1,
             delay = 1,
@@ -62,7 +62,7 @@ public class MailTopicsConsumer {
     }
 
     @Incoming("mail-autoreply-in")
-    @Blocking
+    @Blocking(value = "mail-writers", ordered = false)
     @Retry(
             maxRetries = -1,
             delay = 1,
@@ -79,8 +79,8 @@ public class MailTopicsConsumer {
         if (record.value() == null) {
             throw new InvalidEventException("record has no body");
         }
-        EventSchemas.requireValid(topic, record.value());
-        MailEvent event = EventJson.read(record.value(), MailEvent.class);
+        // Parsed once: the tree that was validated is the one read.
+        MailEvent event = EventJson.read(EventSchemas.requireValidTree(topic, record.value()), MailEvent.class);
         if (!StorageKeys.isValid(event.storageKey()) || !event.storageKey().equals(record.key())) {
             throw new InvalidEventException("record key and storage_key differ");
         }

@@ -36,7 +36,7 @@ public class OutboundMailConsumer {
     }
 
     @Incoming("mail-outbound-in")
-    @Blocking
+    @Blocking(value = "mail-writers", ordered = false)
     @Retry(
             maxRetries = -1,
             delay = 1,
@@ -53,8 +53,9 @@ public class OutboundMailConsumer {
         if (record.value() == null) {
             throw new InvalidEventException("record has no body");
         }
-        EventSchemas.requireValid(Topics.MAIL_OUTBOUND, record.value());
-        OutboundMailEvent event = EventJson.read(record.value(), OutboundMailEvent.class);
+        // Parsed once: the tree that was validated is the one read.
+        OutboundMailEvent event = EventJson.read(
+                EventSchemas.requireValidTree(Topics.MAIL_OUTBOUND, record.value()), OutboundMailEvent.class);
         if (!StorageKeys.isValid(event.storageKey()) || !event.storageKey().equals(record.key())) {
             throw new InvalidEventException("record key and storage_key differ");
         }

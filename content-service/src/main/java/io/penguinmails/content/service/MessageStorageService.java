@@ -16,12 +16,14 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -109,15 +111,18 @@ public class MessageStorageService {
     }
 
     /**
-     * Writes prepared messages in one transaction, each tenant's under its own scope.
+     * Writes prepared messages in one transaction, each tenant's under its own scope. Batches are written concurrently,
+     * and a redelivered message can sit in two of them; so every transaction takes its row locks in one order (tenant,
+     * then storage key, then attachment hash), and two of them wait for each other instead of deadlocking.
      *
      * @return how many were stored now (the others had been before)
      */
     @Transactional
     public int store(List<PreparedMessage> batch) {
-        Map<UUID, List<PreparedMessage>> byTenant = new LinkedHashMap<>();
-        batch.forEach(m ->
-                byTenant.computeIfAbsent(m.tenantId(), t -> new ArrayList<>()).add(m));
+        Map<UUID, List<PreparedMessage>> byTenant = new TreeMap<>();
+        batch.stream().sorted(Comparator.comparing(PreparedMessage::storageKey)).forEach(m -> byTenant.computeIfAbsent(
+                        m.tenantId(), t -> new ArrayList<>())
+                .add(m));
         int stored = 0;
         for (Map.Entry<UUID, List<PreparedMessage>> tenant : byTenant.entrySet()) {
             scope.enter(tenant.getKey());
@@ -174,17 +179,19 @@ public class MessageStorageService {
     /** Stores the attachments of the stored messages; the number and bytes of blobs new to the tenant. */
     private long[] storeAttachments(UUID tenantId, List<PreparedMessage> stored) {
         long[] blobs = new long[2];
+        Map<String, byte[]> bySha = new TreeMap<>();
+        stored.forEach(
+                m -> m.attachments().forEach(a -> bySha.putIfAbsent(a.meta().sha256(), a.bytes())));
+        bySha.forEach((sha256, bytes) -> {
+            if (messages.upsertBlob(tenantId, sha256, bytes)) {
+                blobs[0]++;
+                blobs[1] += bytes.length;
+            }
+        });
         for (PreparedMessage m : stored) {
-            if (m.attachments().isEmpty()) {
-                continue;
+            if (!m.attachments().isEmpty()) {
+                messages.insertAttachments(tenantId, m.storageKey(), m.attachments());
             }
-            for (PreparedMessage.Attachment a : m.attachments()) {
-                if (messages.upsertBlob(tenantId, a.meta().sha256(), a.bytes())) {
-                    blobs[0]++;
-                    blobs[1] += a.bytes().length;
-                }
-            }
-            messages.insertAttachments(tenantId, m.storageKey(), m.attachments());
         }
         return blobs;
     }
