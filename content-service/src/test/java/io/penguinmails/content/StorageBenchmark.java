@@ -493,7 +493,8 @@ class StorageBenchmark {
         props.put("bootstrap.servers", bootstrap);
         props.put("linger.ms", "20");
         props.put("batch.size", String.valueOf(512 * 1024));
-        props.put("compression.type", "lz4");
+        // As ingest-service publishes the mail topics.
+        props.put("compression.type", "zstd");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (Object e : events) {
                 boolean inbound = e instanceof MailEvent;

@@ -61,7 +61,7 @@ public class MessageQueryRepository {
         if (recent != null) {
             return recent;
         }
-        String[] fewHits = fewSearchHits(f.tenantId(), f.query());
+        String[] fewHits = fewSearchHits(f);
         Where where = filters(f);
         if (fewHits != null) {
             where.add("m.storage_key = ANY (?)", (Object) fewHits);
@@ -146,12 +146,19 @@ public class MessageQueryRepository {
      * full-text index knows no order, and the planner cannot tell whether a tenant's matches are recent: walking the
      * newest-first index and testing each row took seconds for a word found in 1 % of the rows, all old. So when the
      * newest messages did not fill a page, the matches are fetched from the index and a few are sorted; only many,
-     * spread over older mail, are walked.
+     * spread over older mail, are walked. Within a campaign the index is asked for the campaign's term too (see
+     * {@link CampaignSearchTerm}), so that a word common in the tenant but rare in the campaign counts as few.
      */
-    private String[] fewSearchHits(UUID tenantId, String query) {
+    private String[] fewSearchHits(MessageFilter f) {
+        List<Object> params = new ArrayList<>(List.of(f.tenantId(), f.query()));
         String sql = "SELECT c.storage_key FROM email_content c WHERE c.tenant_id = ?"
-                + " AND c.search_tsv @@ websearch_to_tsquery('simple', ?) LIMIT ?";
-        List<String> keys = query(sql, List.of(tenantId, query, search.sortedHits() + 1), rs -> rs.getString(1));
+                + " AND c.search_tsv @@ websearch_to_tsquery('simple', ?)";
+        if (f.campaignId() != null) {
+            sql += " AND c.search_tsv @@ ?::tsquery";
+            params.add(CampaignSearchTerm.query(f.campaignId()));
+        }
+        params.add(search.sortedHits() + 1);
+        List<String> keys = query(sql + " LIMIT ?", params, rs -> rs.getString(1));
         return keys.size() > search.sortedHits() ? null : keys.toArray(String[]::new);
     }
 

@@ -44,7 +44,8 @@ public class MessageWriteRepository {
                     + " bodies, body_size_bytes, body_stored_bytes, search_tsv) VALUES (?, ?, ?, ?, ?, ?, ?,"
                     + " now() + make_interval(days => ?), ?, ?, 2, ?, ?, ?, ?,"
                     + " setweight(to_tsvector('simple'::regconfig, left(coalesce(?, ''), 10000)), 'A')"
-                    + " || to_tsvector('simple'::regconfig, left(coalesce(?, ''), 100000)))"
+                    + " || to_tsvector('simple'::regconfig, left(coalesce(?, ''), 100000))"
+                    + " || array_to_tsvector(array_remove(ARRAY[?::text], NULL)))"
                     + " ON CONFLICT (storage_key) DO NOTHING";
     private static final String INSERT_ATTACHMENT =
             "INSERT INTO attachments (id, tenant_id, storage_key, position, filename, mime_type, size_bytes, sha256,"
@@ -119,6 +120,10 @@ public class MessageWriteRepository {
                 ps.setInt(14, m.content().bodies().length);
                 ps.setString(15, m.subject());
                 ps.setString(16, m.searchText());
+                ps.setString(
+                        17,
+                        CampaignSearchTerm.lexeme(
+                                m.outbound() == null ? null : m.outbound().campaignId()));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -40,6 +40,7 @@ class MessageSearchPathsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    private String tenant;
     private String token;
     private List<String> newestFirst;
     private List<String> storageKeys;
@@ -61,7 +62,7 @@ class MessageSearchPathsTest {
      */
     @BeforeEach
     void storeMail() {
-        String tenant = UUID.randomUUID().toString();
+        tenant = UUID.randomUUID().toString();
         token = TestTokens.forTenant(tenant);
         storageKeys = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
@@ -103,6 +104,35 @@ class MessageSearchPathsTest {
         List<String> expected = matching(Set.of(0, 2, 4, 6, 8));
         assertThat(keys(Map.of("q", "middling", "limit", "3"))).isEqualTo(expected.subList(0, 3));
         assertThat(allPages("middling")).isEqualTo(expected);
+    }
+
+    @Test
+    void aWordCommonInTheTenantButRareInACampaignIsSortedFromTheIndexWithinTheCampaign() {
+        List<String> other = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            OutboundMailEvent mail = MailEvents.outbound(
+                    tenant,
+                    "<pm.other" + i + "@acme.example>",
+                    "c2",
+                    "m" + i,
+                    "bo@example.org",
+                    "Other " + i,
+                    i % 3 == 0 ? "other words middling" : "other words");
+            other.add(mail.storageKey());
+            MailEvents.publishOutbound(bootstrap, MailEvents.newId(), mail);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(keys(Map.of("campaign_id", "c2")))
+                .hasSize(6));
+        List<String> inCampaign = keys(Map.of("campaign_id", "c2"));
+        List<String> expected =
+                inCampaign.stream().filter(key -> other.indexOf(key) % 3 == 0).toList();
+        assertThat(keys(Map.of("q", "middling", "campaign_id", "c2", "limit", "3")))
+                .isEqualTo(expected)
+                .hasSize(2);
+        assertThat(keys(Map.of("q", "scarce", "campaign_id", "c2", "limit", "3")))
+                .isEmpty();
+        assertThat(keys(Map.of("q", "middling", "campaign_id", "c1", "limit", "3")))
+                .isEqualTo(matching(Set.of(0, 2, 4, 6, 8)).subList(0, 3));
     }
 
     private static String text(int i) {
