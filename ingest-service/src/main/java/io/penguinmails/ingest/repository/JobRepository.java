@@ -139,15 +139,19 @@ public class JobRepository {
         logAll(done, "done", "published");
     }
 
-    /** Records a failed attempt: back to the queue after {@code backoff}, or dead when attempts are used up. */
+    /**
+     * Records a failed attempt: back to the queue after {@code backoff}, or dead when attempts are used up. A job
+     * already published stays done: an attempt that outlived its lease can fail after a later one succeeded.
+     */
     @Transactional
     public void markFailed(Attempt attempt, String error, Duration backoff) {
         InboundJob job = attempt.job();
         boolean dead = job.attemptCount() >= job.maxAttempts();
         String sql = dead
-                ? "UPDATE jobs SET status = 'dead', failed = now(), last_error_message = ?, updated = now() WHERE id = ?"
+                ? "UPDATE jobs SET status = 'dead', failed = now(), last_error_message = ?, updated = now()"
+                        + " WHERE id = ? AND status <> 'done'"
                 : "UPDATE jobs SET status = 'queued', run = now() + ?::interval, last_error_message = ?, updated = now()"
-                        + " WHERE id = ?";
+                        + " WHERE id = ? AND status <> 'done'";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
