@@ -9,11 +9,15 @@ import io.penguinmails.ingest.InboundJob;
 import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.repository.JobRepository;
 import io.penguinmails.ingest.repository.JobRepository.Attempt;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +50,7 @@ public class JobPublisher {
 
     private final JobRepository jobs;
     private final MutinyEmitter<String> emitter;
+    private final TransactionSynchronizationRegistry transactions;
     private final IngestConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -54,16 +59,43 @@ public class JobPublisher {
     private final AtomicBoolean recording = new AtomicBoolean();
 
     JobPublisher(
-            JobRepository jobs, @Channel("mail-out") MutinyEmitter<String> emitter, IngestConfig config, Clock clock) {
+            JobRepository jobs,
+            @Channel("mail-out") MutinyEmitter<String> emitter,
+            TransactionSynchronizationRegistry transactions,
+            IngestConfig config,
+            Clock clock) {
         this.jobs = jobs;
+        this.transactions = transactions;
         this.emitter = emitter;
         this.config = config;
         this.clock = clock;
     }
 
     /**
-     * Publishes a job its caller has just committed, claimed for this instance, without waiting for the broker; the
-     * outcome is recorded in the background, many jobs to a transaction.
+     * Publishes a job claimed for this instance as soon as the transaction that recorded it commits (at once when it
+     * already has), never before: a job rolled back with its transaction is never published.
+     */
+    public void publishOnCommit(InboundJob job) {
+        if (!QuarkusTransaction.isActive()) {
+            publishNow(job);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    publishNow(job);
+                }
+            }
+        });
+    }
+
+    /**
+     * Publishes a committed job without waiting for the broker; the outcome is recorded in the background, many jobs
+     * to a transaction.
      */
     public void publishNow(InboundJob job) {
         Attempt attempt = new Attempt(job, Instant.now(clock));

@@ -31,13 +31,13 @@ public class JobRepository {
     }
 
     /**
-     * Records a job unless the tenant already has one for this storage key, committed on its own before this returns
-     * (the caller answers 202 on it), and claimed for the caller for {@code lease}: the caller publishes it at once,
-     * and only if that does not settle within the lease does a relay's scheduled run take it over.
+     * Records a job unless the tenant already has one for this storage key, in the caller's transaction (an IMAP
+     * poll's, with its cursor move) or its own, and claimed for the caller for {@code lease}: the caller publishes it
+     * once that commits, and only if that does not settle within the lease does a relay's scheduled run take it over.
      *
      * @return the new job, empty when the tenant already has one for this storage key
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional
     public Optional<InboundJob> insertClaimed(NewJob job, Duration lease) {
         String sql =
                 "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"

@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Accepts one raw message: parses and classifies it, and records a durable job holding the event to publish. The
- * job is committed before the caller hears 202, so nothing accepted is lost, and published right after that commit.
+ * job is committed before the caller hears 202, so nothing accepted is lost, and published right after that commit
+ * (an IMAP poll's message with its cursor move).
  */
 @ApplicationScoped
 public class InboundService {
@@ -78,10 +79,13 @@ public class InboundService {
         return new Accepted(queue(job), storageKey, classification);
     }
 
-    /** Commits the job and publishes it at once; the same message again finds its job and publishes nothing. */
+    /**
+     * Records the job and publishes it once it is committed; the same message again finds its job and publishes
+     * nothing.
+     */
     private UUID queue(JobRepository.NewJob job) {
         Optional<InboundJob> inserted = jobs.insertClaimed(job, config.claimLease());
-        inserted.ifPresent(publisher::publishNow);
+        inserted.ifPresent(publisher::publishOnCommit);
         return inserted.map(InboundJob::id)
                 .or(() -> jobs.idOf(job.tenantId(), job.storageKey()))
                 .orElseThrow(() -> new IllegalStateException("job of " + job.storageKey() + " vanished"));
