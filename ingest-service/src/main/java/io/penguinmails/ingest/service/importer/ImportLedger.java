@@ -58,21 +58,6 @@ public class ImportLedger {
         }
     }
 
-    /** The job the tenant already has for a storage key, if the message was accepted before. */
-    public Optional<UUID> existingJob(UUID tenantId, String storageKey) {
-        String sql = "SELECT id FROM jobs WHERE tenant_id = ? AND storage_key = ?";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, tenantId);
-            ps.setString(2, storageKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new RepositoryException(e);
-        }
-    }
-
     /** How many of these jobs were published ({@code done}) and how many gave up ({@code dead}). */
     public JobCounts count(Collection<UUID> jobIds) {
         String sql = "SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE status = 'dead')"

@@ -2,6 +2,7 @@ package io.penguinmails.ingest.service.importer;
 
 import io.penguinmails.contracts.StorageKeys;
 import io.penguinmails.ingest.config.IngestConfig;
+import io.penguinmails.ingest.repository.JobRepository;
 import io.penguinmails.ingest.service.InboundService;
 import io.penguinmails.ingest.service.MessageTooLargeException;
 import io.penguinmails.ingest.service.NotAMessageException;
@@ -16,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Imports a mail archive: every entry of the source goes through {@link InboundService#accept} like a submitted
- * message, the relay publishes the jobs, and the import waits for them. It is resumable twice over: a resume point per
+ * message, each job is published as it commits, and the import waits for them. It is resumable twice over: a resume point per
  * source skips what an earlier run finished without reading it again, and a message accepted before (same
  * storage_key) is only counted as a duplicate.
  */
@@ -27,11 +28,13 @@ public class ImportService {
 
     private final InboundService inbound;
     private final ImportLedger ledger;
+    private final JobRepository jobs;
     private final IngestConfig config;
 
-    ImportService(InboundService inbound, ImportLedger ledger, IngestConfig config) {
+    ImportService(InboundService inbound, ImportLedger ledger, JobRepository jobs, IngestConfig config) {
         this.inbound = inbound;
         this.ledger = ledger;
+        this.jobs = jobs;
         this.config = config;
     }
 
@@ -66,7 +69,7 @@ public class ImportService {
             return;
         }
         String storageKey = StorageKeys.forRawMessage(request.tenantId().toString(), entry.raw());
-        Optional<UUID> existing = ledger.existingJob(request.tenantId(), storageKey);
+        Optional<UUID> existing = jobs.idOf(request.tenantId(), storageKey);
         if (existing.isPresent()) {
             tally.duplicate(existing.get());
             return;
