@@ -18,8 +18,24 @@ public record StorageStats(
         @JsonProperty("stored_bytes") long storedBytes,
         @JsonProperty("saved_ratio") double savedRatio,
         @JsonProperty("body_bytes") long bodyBytes,
+        @JsonProperty("contents") Contents contents,
         @JsonProperty("attachments") Attachments attachments,
         @JsonProperty("days") List<Day> days) {
+
+    /**
+     * Message content (raw message and bodies, encoded) as messages have it and as it is stored once per tenant and
+     * content hash; messages stored before deduplication keep their own copy and are not counted here.
+     *
+     * @param bytes what the messages' content takes encoded, each counted as if it had its own copy
+     * @param stored distinct contents stored
+     * @param storedBytes what they take
+     * @param dedupSavedBytes bytes not stored because identical content already was
+     */
+    public record Contents(
+            @JsonProperty("bytes") long bytes,
+            @JsonProperty("stored") long stored,
+            @JsonProperty("stored_bytes") long storedBytes,
+            @JsonProperty("dedup_saved_bytes") long dedupSavedBytes) {}
 
     /**
      * Attachments as messages list them and as blobs store them once per SHA-256.

@@ -63,6 +63,33 @@ public final class MailEvents {
                 List.of());
     }
 
+    /** The same message delivered to another mailbox of the tenant: same bytes, its own storage key. */
+    public static MailEvent inMailbox(MailEvent e, String mailbox) {
+        return new MailEvent(
+                1,
+                StorageKeys.forMessageId(e.tenantId(), mailbox, e.messageId()),
+                e.tenantId(),
+                mailbox,
+                e.messageType(),
+                e.receivedAt(),
+                e.messageId(),
+                e.inReplyTo(),
+                e.references(),
+                e.from(),
+                e.to(),
+                e.cc(),
+                e.subject(),
+                e.date(),
+                e.text(),
+                e.html(),
+                e.headers(),
+                e.attachments(),
+                e.rawBase64(),
+                e.bounce(),
+                e.autoReply(),
+                e.parseProblems());
+    }
+
     /**
      * Another message of the same tenant: the given Message-ID (its storage key is derived from it), sender and
      * attachments, everything else as in {@code e}.

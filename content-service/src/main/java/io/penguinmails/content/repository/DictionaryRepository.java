@@ -102,8 +102,8 @@ public class DictionaryRepository {
 
     /** The stored content of the tenant's newest messages, the trainer's samples. */
     public List<EncodedContent> recentContent(UUID tenantId, int limit) {
-        String sql = "SELECT " + EncodedContent.COLUMNS
-                + " FROM email_content c WHERE c.tenant_id = ? ORDER BY c.created DESC LIMIT ?";
+        String sql = "SELECT " + EncodedContent.COLUMNS + " FROM email_content c" + EncodedContent.SHARED
+                + " WHERE c.tenant_id = ? ORDER BY c.created DESC LIMIT ?";
         List<EncodedContent> result = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {

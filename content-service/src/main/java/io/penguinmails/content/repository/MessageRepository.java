@@ -40,7 +40,7 @@ public class MessageRepository {
      */
     public Optional<Found> find(UUID tenantId, String storageKey) {
         String sql = "SELECT " + MESSAGE_COLUMNS + " FROM email_messages m JOIN email_content c USING (storage_key)"
-                + " WHERE m.tenant_id = ? AND m.storage_key = ?";
+                + EncodedContent.SHARED + " WHERE m.tenant_id = ? AND m.storage_key = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
@@ -99,8 +99,8 @@ public class MessageRepository {
 
     /** The stored content of a tenant's message; its raw is null for outbound mail. */
     public Optional<EncodedContent> content(UUID tenantId, String storageKey) {
-        String sql = "SELECT " + EncodedContent.COLUMNS
-                + " FROM email_content c WHERE c.tenant_id = ? AND c.storage_key = ?";
+        String sql = "SELECT " + EncodedContent.COLUMNS + " FROM email_content c" + EncodedContent.SHARED
+                + " WHERE c.tenant_id = ? AND c.storage_key = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);

@@ -1,5 +1,6 @@
 package io.penguinmails.content.repository;
 
+import io.penguinmails.content.EncodedMessage;
 import io.penguinmails.content.PreparedMessage;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.MailEvent;
@@ -14,8 +15,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -37,27 +40,37 @@ public class MessageWriteRepository {
                     + " direction, message_type, status, message_id, from_email, from_name, to_emails, subject, sent_date,"
                     + " received_at) VALUES (?, ?, ?, ?, ?, ?, 'outbound', 'email', ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
                     + " ON CONFLICT (storage_key) DO NOTHING";
-    // 'simple' and the cuts as in V2: a huge body must not exceed tsvector's 1 MB limit.
+    // 'simple' and the cuts as in V2: a huge body must not exceed tsvector's 1 MB limit. Storage format 3: the encoded
+    // values are in shared_contents, under the row's content hash.
     private static final String INSERT_CONTENT =
-            "INSERT INTO email_content (storage_key, tenant_id, raw_message, raw_size_bytes, compressed_size_bytes,"
-                    + " content_hash, compression_algorithm, expires, retention_days, subject, storage_format, dictionary_id,"
-                    + " bodies, body_size_bytes, body_stored_bytes, search_tsv) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                    + " now() + make_interval(days => ?), ?, ?, 2, ?, ?, ?, ?,"
-                    + " setweight(to_tsvector('simple'::regconfig, left(coalesce(?, ''), 10000)), 'A')"
+            "INSERT INTO email_content (storage_key, tenant_id, raw_size_bytes, compressed_size_bytes, content_hash,"
+                    + " compression_algorithm, expires, retention_days, subject, storage_format, body_size_bytes,"
+                    + " body_stored_bytes, search_tsv) VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(days => ?), ?, ?, 3,"
+                    + " ?, ?, setweight(to_tsvector('simple'::regconfig, left(coalesce(?, ''), 10000)), 'A')"
                     + " || to_tsvector('simple'::regconfig, left(coalesce(?, ''), 100000))"
                     + " || array_to_tsvector(array_remove(ARRAY[?::text], NULL)))"
                     + " ON CONFLICT (storage_key) DO NOTHING";
+    // DO UPDATE, not DO NOTHING, for the reason given at upsertBlob; rows go in hash order (one lock order for every
+    // writer). xmax = 0 only on a fresh insert.
+    private static final String UPSERT_SHARED_CONTENTS =
+            "INSERT INTO shared_contents AS s (tenant_id, content_hash, raw_message, bodies, dictionary_id, stored_bytes,"
+                    + " expires) SELECT ?, u.h, u.r, u.b, u.d, u.n, now() + make_interval(days => ?)"
+                    + " FROM unnest(?::text[], ?::bytea[], ?::bytea[], ?::int8[], ?::int4[]) AS u (h, r, b, d, n)"
+                    + " ORDER BY u.h COLLATE \"C\" ON CONFLICT (tenant_id, content_hash)"
+                    + " DO UPDATE SET expires = greatest(s.expires, excluded.expires) RETURNING s.content_hash, xmax = 0";
     private static final String INSERT_ATTACHMENT =
             "INSERT INTO attachments (id, tenant_id, storage_key, position, filename, mime_type, size_bytes, sha256,"
                     + " disposition, content_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (storage_key, position) DO NOTHING";
     private static final String ADD_DAILY =
             "INSERT INTO storage_daily AS d (tenant_id, day, messages, raw_bytes, stored_bytes, body_bytes, attachments,"
-                    + " attachment_bytes, blobs, blob_bytes) VALUES (?, (now() AT TIME ZONE 'UTC')::date, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " attachment_bytes, blobs, blob_bytes, shared_bytes, contents, content_bytes)"
+                    + " VALUES (?, (now() AT TIME ZONE 'UTC')::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (tenant_id, day) DO UPDATE SET messages = d.messages + excluded.messages,"
                     + " raw_bytes = d.raw_bytes + excluded.raw_bytes, stored_bytes = d.stored_bytes + excluded.stored_bytes,"
                     + " body_bytes = d.body_bytes + excluded.body_bytes, attachments = d.attachments + excluded.attachments,"
                     + " attachment_bytes = d.attachment_bytes + excluded.attachment_bytes, blobs = d.blobs + excluded.blobs,"
-                    + " blob_bytes = d.blob_bytes + excluded.blob_bytes";
+                    + " blob_bytes = d.blob_bytes + excluded.blob_bytes, shared_bytes = d.shared_bytes + excluded.shared_bytes,"
+                    + " contents = d.contents + excluded.contents, content_bytes = d.content_bytes + excluded.content_bytes";
 
     private final DataSource dataSource;
 
@@ -99,29 +112,26 @@ public class MessageWriteRepository {
         }
     }
 
-    /** Inserts the encoded content of messages in one batch. */
+    /** Inserts the content rows of messages in one batch; their encoded values go to {@link #upsertSharedContents}. */
     public void insertContents(List<PreparedMessage> batch, int retentionDays) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(INSERT_CONTENT)) {
             for (PreparedMessage m : batch) {
                 ps.setString(1, m.storageKey());
                 ps.setObject(2, m.tenantId());
-                ps.setBytes(3, m.content().raw());
-                ps.setInt(4, m.rawSize());
-                ps.setInt(5, m.storedSize());
-                ps.setString(6, m.contentHash());
-                ps.setString(7, m.content().algorithm());
+                ps.setInt(3, m.rawSize());
+                ps.setInt(4, m.storedSize());
+                ps.setString(5, m.contentHash());
+                ps.setString(6, m.content().algorithm());
+                ps.setInt(7, retentionDays);
                 ps.setInt(8, retentionDays);
-                ps.setInt(9, retentionDays);
-                ps.setString(10, m.subject());
-                ps.setObject(11, m.content().dictionaryId());
-                ps.setBytes(12, m.content().bodies());
-                ps.setInt(13, m.content().bodySize());
-                ps.setInt(14, m.content().bodies().length);
-                ps.setString(15, m.subject());
-                ps.setString(16, m.searchText());
+                ps.setString(9, m.subject());
+                ps.setInt(10, m.content().bodySize());
+                ps.setInt(11, m.content().bodies().length);
+                ps.setString(12, m.subject());
+                ps.setString(13, m.searchText());
                 ps.setString(
-                        17,
+                        14,
                         CampaignSearchTerm.lexeme(
                                 m.outbound() == null ? null : m.outbound().campaignId()));
                 ps.addBatch();
@@ -130,6 +140,62 @@ public class MessageWriteRepository {
         } catch (SQLException ex) {
             throw new RepositoryException(ex);
         }
+    }
+
+    /**
+     * Stores each content once per tenant and content hash, in one statement.
+     *
+     * @param byHash one message per distinct content hash
+     * @param retentionDays how long the tenant keeps the messages: a content outlives the last that refers to it
+     * @return the hashes whose content was stored now (the others were stored before)
+     */
+    public Set<String> upsertSharedContents(UUID tenantId, Collection<PreparedMessage> byHash, int retentionDays) {
+        List<EncodedMessage> contents =
+                byHash.stream().map(PreparedMessage::content).toList();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(UPSERT_SHARED_CONTENTS)) {
+            ps.setObject(1, tenantId);
+            ps.setInt(2, retentionDays);
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text",
+                            byHash.stream().map(PreparedMessage::contentHash).toArray()));
+            ps.setArray(
+                    4,
+                    c.createArrayOf(
+                            "bytea", contents.stream().map(EncodedMessage::raw).toArray(byte[][]::new)));
+            ps.setArray(
+                    5,
+                    c.createArrayOf(
+                            "bytea",
+                            contents.stream().map(EncodedMessage::bodies).toArray(byte[][]::new)));
+            ps.setArray(
+                    6,
+                    c.createArrayOf(
+                            "int8",
+                            contents.stream().map(EncodedMessage::dictionaryId).toArray(Long[]::new)));
+            ps.setArray(
+                    7,
+                    c.createArrayOf(
+                            "int4",
+                            contents.stream().map(EncodedMessage::storedBytes).toArray(Integer[]::new)));
+            return createdHashes(ps);
+        } catch (SQLException ex) {
+            throw new RepositoryException(ex);
+        }
+    }
+
+    private static Set<String> createdHashes(PreparedStatement ps) throws SQLException {
+        Set<String> created = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getBoolean(2)) {
+                    created.add(rs.getString(1));
+                }
+            }
+        }
+        return created;
     }
 
     /**
@@ -195,6 +261,9 @@ public class MessageWriteRepository {
             ps.setLong(7, t.attachmentBytes());
             ps.setLong(8, t.blobs());
             ps.setLong(9, t.blobBytes());
+            ps.setLong(10, t.sharedBytes());
+            ps.setLong(11, t.contents());
+            ps.setLong(12, t.contentBytes());
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw new RepositoryException(ex);
@@ -288,7 +357,13 @@ public class MessageWriteRepository {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    /** What one transaction adds to a tenant's storage counters. */
+    /**
+     * What one transaction adds to a tenant's storage counters.
+     *
+     * @param sharedBytes encoded size of the stored messages' content, each counted as if it had its own copy
+     * @param contents shared contents created (identical content is stored once per tenant)
+     * @param contentBytes their encoded size
+     */
     public record DailyTotals(
             long messages,
             long rawBytes,
@@ -297,5 +372,8 @@ public class MessageWriteRepository {
             long attachments,
             long attachmentBytes,
             long blobs,
-            long blobBytes) {}
+            long blobBytes,
+            long sharedBytes,
+            long contents,
+            long contentBytes) {}
 }

@@ -29,7 +29,8 @@ public class StorageStatsRepository {
         long[] t = longs(
                 "SELECT coalesce(sum(messages), 0), coalesce(sum(raw_bytes), 0), coalesce(sum(stored_bytes), 0),"
                         + " coalesce(sum(body_bytes), 0), coalesce(sum(attachments), 0), coalesce(sum(attachment_bytes), 0),"
-                        + " coalesce(sum(blobs), 0), coalesce(sum(blob_bytes), 0) FROM storage_daily WHERE tenant_id = ?",
+                        + " coalesce(sum(blobs), 0), coalesce(sum(blob_bytes), 0), coalesce(sum(shared_bytes), 0),"
+                        + " coalesce(sum(contents), 0), coalesce(sum(content_bytes), 0) FROM storage_daily WHERE tenant_id = ?",
                 tenantId);
         return new StorageStats(
                 t[0],
@@ -37,6 +38,7 @@ public class StorageStatsRepository {
                 t[2],
                 StorageStats.savedRatio(t[1], t[2]),
                 t[3],
+                new StorageStats.Contents(t[8], t[9], t[10], t[8] - t[10]),
                 new StorageStats.Attachments(t[4], t[5], t[6], t[7], t[5] - t[7]),
                 days(tenantId, days));
     }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -41,10 +42,12 @@ public class GdprEraseService {
     @Transactional
     public Erased erase(UUID tenantId, String actor, String address) {
         scope.enter(tenantId);
+        List<String> contentHashes = retention.contentHashesOfAddress(tenantId, address);
         int messages = retention.deleteByAddress(tenantId, address);
+        int contents = retention.deleteUnreferencedContents(tenantId, contentHashes);
         int blobs = retention.deleteUnreferencedBlobs(tenantId);
         outbox.insert(auditRecord(tenantId, actor, address, messages));
-        return new Erased(messages, blobs);
+        return new Erased(messages, contents, blobs);
     }
 
     /** The audit record names the address only by its SHA-256: the log must not keep what was erased. */
@@ -69,6 +72,13 @@ public class GdprEraseService {
                 event.occurredAt());
     }
 
-    /** What an erase deleted. */
-    public record Erased(@JsonProperty("erased_messages") int messages, @JsonProperty("erased_blobs") int blobs) {}
+    /**
+     * What an erase deleted.
+     *
+     * @param contents shared contents no remaining message refers to (identical mail to other addresses keeps its copy)
+     */
+    public record Erased(
+            @JsonProperty("erased_messages") int messages,
+            @JsonProperty("erased_contents") int contents,
+            @JsonProperty("erased_blobs") int blobs) {}
 }

@@ -113,7 +113,8 @@ public class MessageStorageService {
     /**
      * Writes prepared messages in one transaction, each tenant's under its own scope. Batches are written concurrently,
      * and a redelivered message can sit in two of them; so every transaction takes its row locks in one order (tenant,
-     * then storage key, then attachment hash), and two of them wait for each other instead of deadlocking.
+     * then storage key, then content hash, then attachment hash), and two of them wait for each other instead of
+     * deadlocking.
      *
      * @return how many were stored now (the others had been before)
      */
@@ -141,9 +142,25 @@ public class MessageStorageService {
             }
         }
         messages.insertContents(stored, config.retentionDays());
+        long[] contents = storeSharedContents(tenantId, stored);
         long[] blobs = storeAttachments(tenantId, stored);
-        messages.addToDailyTotals(tenantId, totals(stored, blobs));
+        messages.addToDailyTotals(tenantId, totals(stored, contents, blobs));
         return stored.size();
+    }
+
+    /** Stores the content of the stored messages once per content hash; the number and bytes of contents new now. */
+    private long[] storeSharedContents(UUID tenantId, List<PreparedMessage> stored) {
+        long[] contents = new long[2];
+        if (stored.isEmpty()) {
+            return contents;
+        }
+        Map<String, PreparedMessage> byHash = new TreeMap<>();
+        stored.forEach(m -> byHash.putIfAbsent(m.contentHash(), m));
+        for (String created : messages.upsertSharedContents(tenantId, byHash.values(), config.retentionDays())) {
+            contents[0]++;
+            contents[1] += byHash.get(created).content().storedBytes();
+        }
+        return contents;
     }
 
     /** The messages whose event ids were not applied before, each event id once, by topic as recorded. */
@@ -196,8 +213,10 @@ public class MessageStorageService {
         return blobs;
     }
 
-    private static MessageWriteRepository.DailyTotals totals(List<PreparedMessage> stored, long[] blobs) {
+    private static MessageWriteRepository.DailyTotals totals(
+            List<PreparedMessage> stored, long[] contents, long[] blobs) {
         long raw = 0;
+        long shared = 0;
         long compressed = 0;
         long bodies = 0;
         long attachments = 0;
@@ -205,6 +224,7 @@ public class MessageStorageService {
         for (PreparedMessage m : stored) {
             raw += m.rawSize();
             compressed += m.storedSize();
+            shared += m.content().storedBytes();
             bodies += m.content().bodies().length;
             attachments += m.attachments().size();
             attachmentBytes += m.attachments().stream()
@@ -212,7 +232,17 @@ public class MessageStorageService {
                     .sum();
         }
         return new MessageWriteRepository.DailyTotals(
-                stored.size(), raw, compressed, bodies, attachments, attachmentBytes, blobs[0], blobs[1]);
+                stored.size(),
+                raw,
+                compressed,
+                bodies,
+                attachments,
+                attachmentBytes,
+                blobs[0],
+                blobs[1],
+                shared,
+                contents[0],
+                contents[1]);
     }
 
     private static List<PreparedMessage.Attachment> attachments(MailEvent event) {

@@ -42,10 +42,10 @@ public class RetentionService {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledPurge() {
         Purged purged = purge();
-        if (purged.messages() + purged.blobs() + purged.dictionaries() > 0) {
+        if (purged.messages() + purged.contents() + purged.blobs() + purged.dictionaries() > 0) {
             LOG.infof(
-                    "retention purge deleted %d messages, %d blobs and %d dictionaries",
-                    purged.messages(), purged.blobs(), purged.dictionaries());
+                    "retention purge deleted %d messages, %d shared contents, %d blobs and %d dictionaries",
+                    purged.messages(), purged.contents(), purged.blobs(), purged.dictionaries());
         }
     }
 
@@ -56,12 +56,13 @@ public class RetentionService {
     public Purged purge() {
         int batch = config.batchSize();
         int messages = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteExpired(batch)), batch);
+        int contents = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteExpiredContents(batch)), batch);
         int blobs = drain(() -> scope.asSystem(EXPIRY, () -> retention.deleteUnreferencedBlobs(batch)), batch);
         int dictionaries = drain(
                 () -> scope.asSystem(
                         DICTIONARIES, () -> retention.deleteUnusedDictionaries(compression.keepSuperseded(), batch)),
                 batch);
-        return new Purged(messages, blobs, dictionaries);
+        return new Purged(messages, contents, blobs, dictionaries);
     }
 
     /** Repeats a batch until one comes back short. */
@@ -76,5 +77,5 @@ public class RetentionService {
     }
 
     /** What a purge deleted. */
-    public record Purged(int messages, int blobs, int dictionaries) {}
+    public record Purged(int messages, int contents, int blobs, int dictionaries) {}
 }

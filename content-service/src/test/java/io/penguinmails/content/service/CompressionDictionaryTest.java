@@ -146,6 +146,7 @@ class CompressionDictionaryTest {
         assertThat(dictionaries(tenant)).as("v1 still names a row").containsExactly(v1, v2);
 
         update("UPDATE email_content SET expires = now() - interval '1 day' WHERE tenant_id = ?::uuid", tenant);
+        update("UPDATE shared_contents SET expires = now() - interval '1 day' WHERE tenant_id = ?::uuid", tenant);
         supersededAgo(v2, "1 second");
         assertThat(retention.purge().messages()).isGreaterThanOrEqualTo(251);
         assertThat(dictionaries(tenant))
@@ -213,9 +214,10 @@ class CompressionDictionaryTest {
 
     private double savedRatio(String tenant, String algorithm) throws Exception {
         return Double.parseDouble(query(
-                "SELECT (1 - sum(coalesce(octet_length(raw_message), 0) + octet_length(bodies))::float"
-                        + " / sum(CASE WHEN raw_message IS NULL THEN 0 ELSE raw_size_bytes END + body_size_bytes))::text"
-                        + " FROM email_content WHERE tenant_id = ?::uuid AND compression_algorithm LIKE '"
+                "SELECT (1 - sum(coalesce(octet_length(s.raw_message), 0) + octet_length(s.bodies))::float"
+                        + " / sum(CASE WHEN s.raw_message IS NULL THEN 0 ELSE c.raw_size_bytes END + c.body_size_bytes))::text"
+                        + " FROM email_content c JOIN shared_contents s ON s.tenant_id = c.tenant_id"
+                        + " AND s.content_hash = c.content_hash WHERE c.tenant_id = ?::uuid AND c.compression_algorithm LIKE '"
                         + algorithm + "'",
                 tenant));
     }
