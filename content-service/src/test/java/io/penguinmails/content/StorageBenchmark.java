@@ -203,6 +203,10 @@ class StorageBenchmark {
         timeCombinations(token, random);
         timeSearches(token, random);
         time("GET /v1/storage/stats", i -> get(token, "/v1/storage/stats", Map.of()));
+        // The first query timed is also the one that meets the least compiled service: time it once more, warm.
+        time(
+                "GET /v1/messages/{key} again, after the other queries",
+                i -> get(token, "/v1/messages/" + pick(sample, random), Map.of()));
         printTableSizes();
     }
 
@@ -389,6 +393,7 @@ class StorageBenchmark {
                         + " ON CONFLICT (tenant_id, day) DO UPDATE SET messages = excluded.messages");
                 s.execute("VACUUM ANALYZE email_messages");
                 s.execute("VACUUM ANALYZE email_content");
+                s.execute("VACUUM ANALYZE shared_contents");
                 s.execute("ANALYZE storage_daily");
             }
         }

@@ -2,6 +2,7 @@ package io.penguinmails.content.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the message store. */
 @ConfigMapping(prefix = "penguin.content")
@@ -10,6 +11,14 @@ public interface ContentConfig {
     /** Days a message is kept unless its tenant sets another policy (the seeds' default, seven years). */
     @WithDefault("2555")
     int retentionDays();
+
+    /** Distinct bearer tokens whose verification is remembered, so a client's token is verified once, not per call. */
+    @WithDefault("10000")
+    int verifiedTokens();
+
+    /** How long a verified token is remembered at most; never past its own expiry. */
+    @WithDefault("5m")
+    Duration verifiedTokenTtl();
 
     /** How a full-text search finds its page (see {@code MessageQueryRepository}). */
     Search search();
