@@ -20,6 +20,10 @@ public interface IngestConfig {
     @WithDefault("1s")
     Duration retryBackoff();
 
+    /** Wait before publishing again a job the broker could not take (away or overloaded); it costs no attempt. */
+    @WithDefault("5s")
+    Duration brokerRetry();
+
     /** How long a claimed job stays invisible to other relays before it is claimed again. */
     @WithDefault("60s")
     Duration claimLease();

@@ -47,6 +47,7 @@ public class JobPublisher {
 
     private static final Logger LOG = Logger.getLogger(JobPublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final BrokerUnavailable BROKER_UNAVAILABLE = new BrokerUnavailable();
 
     private final JobRepository jobs;
     private final MutinyEmitter<String> emitter;
@@ -197,7 +198,10 @@ public class JobPublisher {
         }
     }
 
-    /** Waits for a job's acknowledgements; a job that failed is recorded as failed (retried later or dead). */
+    /**
+     * Waits for a job's acknowledgements; a job that failed is recorded as failed (retried later or dead), or, when the
+     * broker was away, published again later without using up an attempt.
+     */
     private boolean acknowledged(Attempt attempt, CompletableFuture<Void> send) {
         try {
             send.get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -213,6 +217,11 @@ public class JobPublisher {
 
     private void failed(Attempt attempt, Throwable cause) {
         InboundJob job = attempt.job();
+        if (BROKER_UNAVAILABLE.test(cause)) {
+            LOG.debugf("publishing job %s waits for the broker: %s", job.id(), cause.getMessage());
+            jobs.markUnpublished(job, String.valueOf(cause.getMessage()), config.brokerRetry());
+            return;
+        }
         LOG.warnf("publishing job %s failed (attempt %d): %s", job.id(), job.attemptCount(), cause.getMessage());
         jobs.markFailed(attempt, String.valueOf(cause.getMessage()), backoff(job.attemptCount()));
     }

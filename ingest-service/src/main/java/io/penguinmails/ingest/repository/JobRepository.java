@@ -140,6 +140,25 @@ public class JobRepository {
     }
 
     /**
+     * Gives back a job that could not be published because the broker was away: queued again after {@code delay},
+     * with the attempt it used given back. No job log row: an outage is not an attempt of the job, and thousands of
+     * jobs retry through one.
+     */
+    public void markUnpublished(InboundJob job, String error, Duration delay) {
+        String sql = "UPDATE jobs SET status = 'queued', attempt_count = greatest(attempt_count - 1, 0),"
+                + " run = now() + ?::interval, last_error_message = ?, updated = now() WHERE id = ? AND status = 'running'";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, delay.toMillis() + " milliseconds");
+            ps.setString(2, error);
+            ps.setObject(3, job.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new RepositoryException(e);
+        }
+    }
+
+    /**
      * Records a failed attempt: back to the queue after {@code backoff}, or dead when attempts are used up. A job
      * already published stays done: an attempt that outlived its lease can fail after a later one succeeded.
      */

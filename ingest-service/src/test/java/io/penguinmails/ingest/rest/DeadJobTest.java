@@ -82,4 +82,29 @@ class DeadJobTest {
                 .statusCode(409)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void aJobTheBrokerCouldNotTakeIsQueuedAgainWithItsAttemptsLeft() {
+        UUID tenant = UUID.randomUUID();
+        InboundJob job = jobs.insertClaimed(
+                        new JobRepository.NewJob(
+                                tenant,
+                                StorageKeys.forRawMessage(tenant.toString(), new byte[] {8}),
+                                null,
+                                "email",
+                                "{}",
+                                "this is not an event",
+                                2),
+                        Duration.ofMinutes(1))
+                .orElseThrow();
+        jobs.markUnpublished(job, "SRMSG00034: Insufficient downstream requests to emit item", Duration.ofMinutes(10));
+        given().auth()
+                .oauth2(TestTokens.forTenant(tenant.toString()))
+                .get("/v1/jobs/" + job.id())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("queued"))
+                .body("attempts", equalTo(0))
+                .body("log", hasSize(0));
+    }
 }
