@@ -98,14 +98,10 @@ public class RetentionRepository {
 
     /** Deletes the tenant's shared contents with these hashes that no message refers to any more; the number deleted. */
     public int deleteUnreferencedContents(UUID tenantId, List<String> contentHashes) {
-        try (Connection c = dataSource.getConnection()) {
-            return count(
-                    DELETE_CONTENTS.formatted(
-                            "s.tenant_id = ? AND s.content_hash = ANY (?)", "FOR UPDATE OF s SKIP LOCKED"),
-                    List.of(tenantId, c.createArrayOf("text", contentHashes.toArray())));
-        } catch (SQLException e) {
-            throw new RepositoryException(e);
-        }
+        return count(
+                DELETE_CONTENTS.formatted(
+                        "s.tenant_id = ? AND s.content_hash = ANY (?)", "FOR UPDATE OF s SKIP LOCKED"),
+                List.of(tenantId, contentHashes.toArray(String[]::new)));
     }
 
     /** The content hashes of the tenant's messages from, to or copied to an address, which an erase deletes. */

@@ -36,17 +36,7 @@ class DeadJobTest {
     @Test
     void unpublishableJobDiesAfterMaxAttemptsAndCanBeRetried() {
         UUID tenant = UUID.randomUUID();
-        InboundJob job = jobs.insertClaimed(
-                        new JobRepository.NewJob(
-                                tenant,
-                                StorageKeys.forRawMessage(tenant.toString(), new byte[] {7}),
-                                null,
-                                "email",
-                                "{}",
-                                "this is not an event",
-                                2),
-                        Duration.ofMinutes(1))
-                .orElseThrow();
+        InboundJob job = unpublishableJob(tenant, (byte) 7);
         publisher.publishNow(job);
         UUID jobId = job.id();
         String token = TestTokens.forTenant(tenant.toString());
@@ -86,17 +76,7 @@ class DeadJobTest {
     @Test
     void aJobTheBrokerCouldNotTakeIsQueuedAgainWithItsAttemptsLeft() {
         UUID tenant = UUID.randomUUID();
-        InboundJob job = jobs.insertClaimed(
-                        new JobRepository.NewJob(
-                                tenant,
-                                StorageKeys.forRawMessage(tenant.toString(), new byte[] {8}),
-                                null,
-                                "email",
-                                "{}",
-                                "this is not an event",
-                                2),
-                        Duration.ofMinutes(1))
-                .orElseThrow();
+        InboundJob job = unpublishableJob(tenant, (byte) 8);
         jobs.markUnpublished(job, "SRMSG00034: Insufficient downstream requests to emit item", Duration.ofMinutes(10));
         given().auth()
                 .oauth2(TestTokens.forTenant(tenant.toString()))
@@ -106,5 +86,20 @@ class DeadJobTest {
                 .body("status", equalTo("queued"))
                 .body("attempts", equalTo(0))
                 .body("log", hasSize(0));
+    }
+
+    /** A claimed job whose event body is not an event, so that every publish of it fails. */
+    private InboundJob unpublishableJob(UUID tenant, byte rawByte) {
+        return jobs.insertClaimed(
+                        new JobRepository.NewJob(
+                                tenant,
+                                StorageKeys.forRawMessage(tenant.toString(), new byte[] {rawByte}),
+                                null,
+                                "email",
+                                "{}",
+                                "this is not an event",
+                                2),
+                        Duration.ofMinutes(1))
+                .orElseThrow();
     }
 }
