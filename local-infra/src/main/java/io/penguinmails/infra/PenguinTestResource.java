@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * Gives a {@code @QuarkusTest} a real Kafka broker (its own process, one per test JVM) and a real database on the
  * local PostgreSQL. Pass the database name as the {@code database} init argument.
+ *
+ * <p>The system property {@code penguin.test-database-suffix} is appended to every test database name, so several
+ * checkouts (worktrees) of the project can run their tests at once without cleaning each other's databases.
  */
 public class PenguinTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -15,7 +18,8 @@ public class PenguinTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", database);
+        database = initArgs.getOrDefault("database", database)
+                + System.getProperty("penguin.test-database-suffix", "");
     }
 
     @Override
