@@ -41,6 +41,11 @@ public final class EventJson {
         }
     }
 
+    /** The event as a JSON tree, to validate it and then write it with {@link #write} without parsing it back. */
+    public static JsonNode tree(Object event) {
+        return MAPPER.valueToTree(event);
+    }
+
     /**
      * Reads an event body already parsed, e.g. by {@link EventSchemas#requireValidTree}.
      *

@@ -60,6 +60,16 @@ public final class EventSchemas {
     }
 
     /**
+     * Checks an event already turned into a tree against its topic's schema, so a producer need not parse the body it
+     * has just written.
+     *
+     * @throws InvalidEventException listing the violations
+     */
+    public static void requireValid(String topic, JsonNode body) {
+        requireNone(topic, violations(topic, body));
+    }
+
+    /**
      * Checks a body against its topic's schema and returns it parsed, so a consumer reads its body once.
      *
      * @throws InvalidEventException when the body is not JSON or breaks the schema, listing the violations

@@ -3,6 +3,7 @@ package io.penguinmails.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,23 @@ class EventSchemasTest {
     void mailEventRoundTripsThroughJson() {
         MailEvent event = bounceEvent();
         assertThat(EventJson.read(EventJson.write(event), MailEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void anEventCheckedAsATreeIsWrittenExactlyAsTheEventItself() {
+        MailEvent event = bounceEvent();
+        var tree = EventJson.tree(event);
+        EventSchemas.requireValid(Topics.MAIL_BOUNCE, tree);
+        assertThat(EventJson.write(tree)).isEqualTo(EventJson.write(event));
+    }
+
+    @Test
+    void aTreeBreakingItsSchemaIsRefused() {
+        var tree = (ObjectNode) EventJson.tree(bounceEvent());
+        tree.remove("storage_key");
+        assertThatThrownBy(() -> EventSchemas.requireValid(Topics.MAIL_BOUNCE, tree))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("storage_key");
     }
 
     @Test

@@ -75,8 +75,7 @@ public class InboundMailConsumer {
         if (record.value() == null) {
             throw new InvalidEventException("record has no body");
         }
-        EventSchemas.requireValid(topic, record.value());
-        MailEvent event = EventJson.read(record.value(), MailEvent.class);
+        MailEvent event = EventJson.read(EventSchemas.requireValidTree(topic, record.value()), MailEvent.class);
         if (!StorageKeys.isValid(event.storageKey()) || !event.storageKey().equals(record.key())) {
             throw new InvalidEventException("record key and storage_key differ");
         }

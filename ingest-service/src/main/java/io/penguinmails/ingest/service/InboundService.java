@@ -1,5 +1,6 @@
 package io.penguinmails.ingest.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
 import io.penguinmails.contracts.MailEvent;
@@ -66,8 +67,7 @@ public class InboundService {
         String storageKey = StorageKeys.forRawMessage(tenantId.toString(), raw);
         var inbound = new MailEventMapper.Inbound(tenantId, emailAccountId, storageKey, Instant.now(clock), raw);
         MailEvent event = mapper.toEvent(inbound, parsed, classification);
-        String body = EventJson.write(event);
-        EventSchemas.requireValid(MailEvent.topicFor(event.messageType()), body);
+        String body = validBody(event);
         var job = new JobRepository.NewJob(
                 tenantId,
                 storageKey,
@@ -89,6 +89,13 @@ public class InboundService {
         return inserted.map(InboundJob::id)
                 .or(() -> jobs.idOf(job.tenantId(), job.storageKey()))
                 .orElseThrow(() -> new IllegalStateException("job of " + job.storageKey() + " vanished"));
+    }
+
+    /** The event's body, checked against its topic's schema before it is written, so it is never parsed back. */
+    private static String validBody(MailEvent event) {
+        JsonNode tree = EventJson.tree(event);
+        EventSchemas.requireValid(MailEvent.topicFor(event.messageType()), tree);
+        return EventJson.write(tree);
     }
 
     private void requireAcceptable(byte[] raw) {

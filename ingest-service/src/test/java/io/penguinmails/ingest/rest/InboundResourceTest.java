@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.penguinmails.contracts.AnalyticsEvent;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.EventSchemas;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,7 +70,15 @@ class InboundResourceTest {
     @Test
     void everyAcceptedMessageAlsoPublishesAReceivedAnalyticsEvent() {
         String tenant = UUID.randomUUID().toString();
-        String storageKey = submit(tenant, TestMail.bytes("exchange-out-of-office.eml"))
+        String mailbox = UUID.randomUUID().toString();
+        Instant before = Instant.now();
+        String storageKey = given().auth()
+                .oauth2(TestTokens.forTenant(tenant))
+                .contentType("message/rfc822")
+                .queryParam("email_account_id", mailbox)
+                .body(TestMail.bytes("exchange-out-of-office.eml"))
+                .post("/v1/inbound/raw")
+                .then()
                 .statusCode(202)
                 .extract()
                 .path("storage_key");
@@ -78,10 +88,14 @@ class InboundResourceTest {
                 1,
                 r -> tenant.equals(r.key()) && r.value().contains(storageKey));
         assertThat(records).hasSize(1);
-        assertThat(EventSchemas.violations(
-                        Topics.ANALYTICS_EVENTS, records.get(0).value()))
-                .isEmpty();
-        assertThat(records.get(0).value()).contains("\"event_type\":\"received\"");
+        String body = records.get(0).value();
+        assertThat(EventSchemas.violations(Topics.ANALYTICS_EVENTS, body)).isEmpty();
+        AnalyticsEvent received = EventJson.read(body, AnalyticsEvent.class);
+        assertThat(received.eventType()).isEqualTo("received");
+        assertThat(received.tenantId()).isEqualTo(tenant);
+        assertThat(received.emailAccountId()).isEqualTo(mailbox);
+        assertThat(received.storageKey()).isEqualTo(storageKey);
+        assertThat(received.occurredAt()).isBetween(before, Instant.now());
     }
 
     @Test
