@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -263,15 +264,22 @@ class IngestLoadIT {
             }
         }
 
-        /** Polls every sampled message that is not readable yet, until the stage is over and none is left. */
+        /**
+         * Polls every sampled message that is not readable yet, all of a round at once: checked one after another, a
+         * backlog of samples would delay each one's check by the others' round trips and count that as latency.
+         */
         private void pollSamples() {
             while (!Thread.currentThread().isInterrupted()) {
+                List<CompletableFuture<Void>> round = new ArrayList<>();
                 for (Map.Entry<String, Long> entry : List.copyOf(sampled.entrySet())) {
-                    if (readable(entry.getKey())) {
-                        readableMillis.add((System.nanoTime() - entry.getValue()) / 1_000_000);
-                        sampled.remove(entry.getKey());
-                    }
+                    round.add(readable(entry.getKey()).thenAccept(ok -> {
+                        if (ok) {
+                            readableMillis.add((System.nanoTime() - entry.getValue()) / 1_000_000);
+                            sampled.remove(entry.getKey());
+                        }
+                    }));
                 }
+                CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).join();
                 LockSupport.parkNanos(POLL.toNanos());
             }
         }
@@ -447,21 +455,15 @@ class IngestLoadIT {
         }
     }
 
-    private static boolean readable(String key) {
-        try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(suite.url("content-service") + "/v1/messages/" + key))
-                            .header("Authorization", "Bearer " + token)
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static CompletableFuture<Boolean> readable(String key) {
+        return http.sendAsync(
+                        HttpRequest.newBuilder(URI.create(suite.url("content-service") + "/v1/messages/" + key))
+                                .header("Authorization", "Bearer " + token)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() == 200)
+                .exceptionally(e -> false);
     }
 
     private static long storedRows(List<String> keys) throws SQLException {
