@@ -27,10 +27,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -47,9 +52,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engagement loop over the packaged services, a real broker and GreenMail as the tenant's SMTP server: a
- * two-email campaign to five leads, where one replies (through ingest-service's raw endpoint), one hard-bounces (a
- * DSN naming the sent Message-ID), one is out of office, one opens and clicks, and one unsubscribes with one click.
- * Only the one who opened and clicked gets the follow-up, and every analytics event is published exactly once.
+ * campaign of a first email, a wait, a {@code no_click} condition and a follow-up, sent to six leads, where one
+ * replies (through ingest-service's raw endpoint), one hard-bounces (a DSN naming the sent Message-ID), one is out of
+ * office, one opens and clicks, one unsubscribes with one click and one does nothing. Only the one who did nothing
+ * gets the follow-up (the clicker is skipped by the condition, the others stopped or paused), and every analytics
+ * event is published exactly once.
  */
 class EngagementLoopIT {
 
@@ -58,7 +65,12 @@ class EngagementLoopIT {
     private static final String AWAY = "julia.weber@initech.example";
     private static final String CLICKER = "ada@lovelace.example";
     private static final String LEAVER = "bo@leaving.example";
+    private static final String QUIET = "ken@quiet.example";
     private static final String TARGET = "https://acme.example/pricing?plan=pro";
+
+    private static final DateTimeFormatter RFC_5322 =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+    private static final DateTimeFormatter RETURN_DAY = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH);
 
     private static Suite suite;
     private static GreenMail smtp;
@@ -92,13 +104,15 @@ class EngagementLoopIT {
         String mailbox = createMailbox(smtp.getSmtp().getPort());
         startCampaign(mailbox, importLeads());
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length >= 5);
+        await().atMost(Duration.ofSeconds(90)).until(() -> smtp.getReceivedMessages().length >= 6);
         Map<String, MimeMessage> first = byRecipient(smtp.getReceivedMessages());
-        assertThat(first).containsOnlyKeys(REPLIER, BOUNCER, AWAY, CLICKER, LEAVER);
+        assertThat(first).containsOnlyKeys(REPLIER, BOUNCER, AWAY, CLICKER, LEAVER, QUIET);
 
         postRaw(fill("reply.eml", REPLIER, first.get(REPLIER).getMessageID()), mailbox);
         postRaw(fill("dsn-hard-bounce.eml", BOUNCER, first.get(BOUNCER).getMessageID()), mailbox);
-        postRaw(fill("out-of-office.eml", AWAY, first.get(AWAY).getMessageID()), mailbox);
+        // Away until 11 days after the run, written as Exchange does ("until 24 December"); ingest reads the date.
+        LocalDate back = LocalDate.now(ZoneOffset.UTC).plusDays(11);
+        postRaw(fill("out-of-office.eml", AWAY, first.get(AWAY).getMessageID(), back), mailbox);
         String html = html(first.get(CLICKER));
         given().get(link(html, "/t/o/")).then().statusCode(200).contentType("image/gif");
         given().config(RestAssured.config()
@@ -118,18 +132,21 @@ class EngagementLoopIT {
                 .containsEntry(REPLIER, "replied")
                 .containsEntry(BOUNCER, "bounced")
                 .containsEntry(LEAVER, "unsubscribed"));
-        await().atMost(Duration.ofMinutes(4)).until(() -> smtp.getReceivedMessages().length >= 6);
+        await().atMost(Duration.ofMinutes(4)).until(() -> smtp.getReceivedMessages().length >= 7);
         Thread.sleep(15_000);
 
         assertThat(recipients(smtp.getReceivedMessages()))
-                .as("only the lead who clicked got the follow-up")
-                .containsExactlyInAnyOrder(REPLIER, BOUNCER, AWAY, CLICKER, CLICKER, LEAVER);
-        assertThat(statuses()).containsEntry(AWAY, "active").containsEntry(CLICKER, "completed");
-        assertThat(pausedUntil(AWAY)).isEqualTo("2026-12-04 00:00:00+00");
+                .as("only the lead who did nothing got the follow-up; no_click skipped the clicker")
+                .containsExactlyInAnyOrder(REPLIER, BOUNCER, AWAY, CLICKER, LEAVER, QUIET, QUIET);
+        assertThat(statuses())
+                .containsEntry(AWAY, "active")
+                .containsEntry(CLICKER, "completed")
+                .containsEntry(QUIET, "completed");
+        assertThat(pausedUntil(AWAY)).isEqualTo(back + " 00:00:00+00");
         assertThat(suppressions()).containsEntry(BOUNCER, "hard_bounce").containsEntry(LEAVER, "unsubscribed");
 
         // ingest-service also counts each of the three inbound messages (reply, DSN, out-of-office) as "received".
-        List<ConsumerRecord<String, String>> analytics = analyticsRecords(14);
+        List<ConsumerRecord<String, String>> analytics = analyticsRecords(15);
         Set<String> ids = new HashSet<>();
         analytics.forEach(r -> ids.add(CloudEvent.fromHeaders(r.headers()).id()));
         assertThat(ids).as("no record published twice").hasSize(analytics.size());
@@ -138,7 +155,7 @@ class EngagementLoopIT {
                 .collect(Collectors.groupingBy(type -> type, Collectors.counting()));
         assertThat(counts)
                 .isEqualTo(Map.of(
-                        "sent", 6L,
+                        "sent", 7L,
                         "replied", 1L,
                         "bounced", 1L,
                         "opened", 1L,
@@ -167,7 +184,7 @@ class EngagementLoopIT {
 
     private static String importLeads() {
         String csv = "email,first_name\n" + REPLIER + ",Maria\n" + BOUNCER + ",Nobody\n" + AWAY + ",Julia\n" + CLICKER
-                + ",Ada\n" + LEAVER + ",Bo\n";
+                + ",Ada\n" + LEAVER + ",Bo\n" + QUIET + ",Ken\n";
         String importId = given().auth()
                 .oauth2(token)
                 .contentType("text/csv")
@@ -205,6 +222,7 @@ class EngagementLoopIT {
                         List.of(
                                 Map.of("type", "email", "template_id", first),
                                 Map.of("type", "wait", "minutes", 2),
+                                Map.of("type", "condition", "condition", "no_click"),
                                 Map.of("type", "email", "template_id", followUp)));
         String id = given().auth()
                 .oauth2(token)
@@ -253,12 +271,19 @@ class EngagementLoopIT {
 
     /** A sample of {@code src/test/resources/mail/engagement} addressed to the lead and answering its Message-ID. */
     private static byte[] fill(String sample, String lead, String messageId) throws IOException {
+        return fill(sample, lead, messageId, null);
+    }
+
+    /** {@link #fill(String, String, String)}, sent now and stating {@code returnDate} as "until 24 December". */
+    private static byte[] fill(String sample, String lead, String messageId, LocalDate returnDate) throws IOException {
         try (InputStream in =
                 EngagementLoopIT.class.getClassLoader().getResourceAsStream("mail/engagement/" + sample)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.replace("${RECIPIENT}", lead)
                     .replace("${FROM}", lead)
                     .replace("${MESSAGE_ID}", messageId)
+                    .replace("${DATE}", RFC_5322.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                    .replace("${RETURN}", returnDate == null ? "" : RETURN_DAY.format(returnDate))
                     .replace("\r\n", "\n")
                     .replace("\n", "\r\n")
                     .getBytes(StandardCharsets.UTF_8);

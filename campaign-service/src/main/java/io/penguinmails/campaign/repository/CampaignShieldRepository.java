@@ -1,5 +1,6 @@
 package io.penguinmails.campaign.repository;
 
+import io.penguinmails.campaign.EngagementSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -21,7 +22,13 @@ public class CampaignShieldRepository {
     }
 
     /** A campaign's engagement settings. */
-    public record Settings(String name, String status, BigDecimal bounceShieldThreshold, int oooPauseDays) {}
+    public record Settings(String name, String status, BigDecimal bounceShieldThreshold, int oooPauseDays) {
+
+        /** The campaign's own engagement rules. */
+        public EngagementSettings engagement() {
+            return new EngagementSettings(bounceShieldThreshold, oooPauseDays);
+        }
+    }
 
     /** How many of a campaign's most recent sends there are, and how many of those hard-bounced. */
     public record RecentSends(int sends, int hardBounces) {}
@@ -41,6 +48,22 @@ public class CampaignShieldRepository {
             }
         } catch (SQLException e) {
             throw new DataAccessException("read campaign settings", e);
+        }
+    }
+
+    /** Stores a campaign's engagement rules. */
+    public void saveSettings(UUID tenantId, UUID campaignId, EngagementSettings settings) {
+        String sql = "UPDATE campaigns SET bounce_shield_threshold = ?, ooo_pause_days = ?, updated = now()"
+                + " WHERE id = ? AND tenant_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setBigDecimal(1, settings.bounceShieldThreshold());
+            update.setInt(2, settings.oooPauseDays());
+            update.setObject(3, campaignId);
+            update.setObject(4, tenantId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("save campaign engagement settings", e);
         }
     }
 

@@ -275,11 +275,14 @@ public class EngineRepository {
 
     /**
      * Settles a send the SMTP server accepted: the enrollment moves past the step, only if the claim is still its own.
+     * An out-of-office that paused the lead while the mail was in flight keeps its pause: the next step is not due
+     * before {@code paused_until}.
      *
      * @return false when the claim was already settled elsewhere
      */
     public boolean settleSent(SentUpdate sent) {
-        String sql = "UPDATE campaign_enrollments SET current_step_order = current_step_order + 1, next_run_at = ?,"
+        String sql = "UPDATE campaign_enrollments SET current_step_order = current_step_order + 1,"
+                + " next_run_at = greatest(?, coalesce(paused_until, '-infinity')),"
                 + " email_account_id = coalesce(email_account_id, ?), thread_message_id = coalesce(thread_message_id, ?),"
                 + " thread_subject = coalesce(thread_subject, ?), last_sent_at = ?, last_message_id = ?, attempts = 0,"
                 + " last_error = ?, sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL,"

@@ -138,21 +138,28 @@ public class EnrollmentStateRepository {
     }
 
     /**
-     * Rewinds an active enrollment to an email step, due again at {@code at}; {@code attempts} counts the retry.
+     * Rewinds an active enrollment to an email step, due again at {@code at} (or when its out-of-office pause ends, if
+     * later); {@code attempts} counts the retry. Nothing changes when a later email step was already sent or a send is
+     * in flight: going back would send that later step again.
      *
      * @return whether the enrollment was active and was rewound
      */
     public boolean retryStep(UUID tenantId, UUID enrollmentId, int stepOrder, Instant at, String error) {
         return update(
-                        "UPDATE campaign_enrollments SET current_step_order = ?, next_run_at = ?,"
+                        "UPDATE campaign_enrollments e SET current_step_order = ?,"
+                                + " next_run_at = greatest(?, coalesce(paused_until, '-infinity')),"
                                 + " attempts = attempts + 1, last_error = ?, updated = now()"
-                                + " WHERE id = ? AND tenant_id = ? AND status = 'active'",
+                                + " WHERE id = ? AND tenant_id = ? AND status = 'active' AND sending_message_id IS NULL"
+                                + " AND NOT EXISTS (SELECT 1 FROM campaign_sequence_steps s"
+                                + " WHERE s.campaign_id = e.campaign_id AND s.step_type = 'email'"
+                                + " AND s.step_order > ? AND s.step_order < e.current_step_order)",
                         "retry step",
                         stepOrder,
                         ts(at),
                         error,
                         enrollmentId,
-                        tenantId)
+                        tenantId,
+                        stepOrder)
                 == 1;
     }
 

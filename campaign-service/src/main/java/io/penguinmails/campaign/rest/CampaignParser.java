@@ -2,7 +2,9 @@ package io.penguinmails.campaign.rest;
 
 import io.penguinmails.campaign.Campaign;
 import io.penguinmails.campaign.CampaignStep;
+import io.penguinmails.campaign.EngagementSettings;
 import jakarta.ws.rs.BadRequestException;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +26,9 @@ final class CampaignParser {
     static final int MAX_MAILBOXES = 100;
     static final int MAX_WAIT_MINUTES = 365 * 24 * 60;
     static final Set<String> CONDITIONS = Set.of("always", "no_reply", "no_open", "no_click");
+    static final int MAX_OOO_PAUSE_DAYS = 90;
+    /** {@code campaigns.bounce_shield_threshold} is NUMERIC(5, 4). */
+    static final int THRESHOLD_SCALE = 4;
 
     private CampaignParser() {}
 
@@ -65,6 +70,30 @@ final class CampaignParser {
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * The engagement rules of a create or update body: what it gives replaces {@code current}, the rest is kept.
+     */
+    static EngagementSettings engagement(
+            CampaignRequests.BounceShield shield, Integer oooPauseDays, EngagementSettings current) {
+        BigDecimal threshold = shield == null || shield.threshold() == null
+                ? current.bounceShieldThreshold()
+                : threshold(shield.threshold());
+        int days = oooPauseDays == null ? current.oooPauseDays() : oooPauseDays;
+        if (days < 1 || days > MAX_OOO_PAUSE_DAYS) {
+            throw new BadRequestException("ooo_pause_days must be 1 to " + MAX_OOO_PAUSE_DAYS);
+        }
+        return new EngagementSettings(threshold, days);
+    }
+
+    private static BigDecimal threshold(BigDecimal threshold) {
+        BigDecimal exact = threshold.stripTrailingZeros();
+        if (exact.signum() < 0 || exact.compareTo(BigDecimal.ONE) > 0 || exact.scale() > THRESHOLD_SCALE) {
+            throw new BadRequestException(
+                    "bounce_shield.threshold must be a fraction from 0 to 1 with at most 4 decimals (0.05 = 5%)");
+        }
+        return exact.setScale(THRESHOLD_SCALE);
     }
 
     /** The mailbox ids of the create body: at least one, no duplicates. */

@@ -1,6 +1,7 @@
 package io.penguinmails.campaign.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +18,24 @@ public final class CampaignRequests {
             @JsonProperty("sending_window") Window sendingWindow,
             Tracking tracking,
             Spacing spacing,
-            List<Step> steps) {}
+            List<Step> steps,
+            @JsonProperty("bounce_shield") BounceShield bounceShield,
+            @JsonProperty("ooo_pause_days") Integer oooPauseDays) {}
+
+    /**
+     * {@code PATCH /v1/campaigns/{id}}: the engagement rules to change; a field left out keeps its value.
+     *
+     * @param oooPauseDays days an out-of-office without a stated return date pauses the lead (1 to 90)
+     */
+    public record Settings(
+            @JsonProperty("bounce_shield") BounceShield bounceShield,
+            @JsonProperty("ooo_pause_days") Integer oooPauseDays) {}
+
+    /**
+     * The bounce shield's threshold: the hard-bounce rate over recent sends (a fraction from 0 to 1, at most four
+     * decimals; 0.05 = 5 %) above which the campaign pauses.
+     */
+    public record BounceShield(BigDecimal threshold) {}
 
     /** Days (ISO, 1 = Monday .. 7 = Sunday) and local hours "HH:MM" in which emails go out. */
     public record Window(List<Integer> days, String start, String end) {}

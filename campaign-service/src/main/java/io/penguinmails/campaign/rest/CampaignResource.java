@@ -3,6 +3,8 @@ package io.penguinmails.campaign.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.penguinmails.campaign.Campaign;
 import io.penguinmails.campaign.CampaignStep;
+import io.penguinmails.campaign.EngagementSettings;
+import io.penguinmails.campaign.config.EngagementConfig;
 import io.penguinmails.campaign.config.EngineConfig;
 import io.penguinmails.campaign.security.CurrentTenant;
 import io.penguinmails.campaign.security.Roles;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -40,11 +43,14 @@ public class CampaignResource {
     private final CampaignService campaigns;
     private final CurrentTenant tenant;
     private final EngineConfig engine;
+    private final EngagementConfig engagement;
 
-    CampaignResource(CampaignService campaigns, CurrentTenant tenant, EngineConfig engine) {
+    CampaignResource(
+            CampaignService campaigns, CurrentTenant tenant, EngineConfig engine, EngagementConfig engagement) {
         this.campaigns = campaigns;
         this.tenant = tenant;
         this.engine = engine;
+        this.engagement = engagement;
     }
 
     /** Creates a draft campaign. */
@@ -57,7 +63,26 @@ public class CampaignResource {
                 body, tenantId, engine.defaultMinSpacingSeconds(), engine.defaultMaxSpacingSeconds());
         List<UUID> mailboxes = CampaignParser.mailboxes(body.emailAccountIds());
         List<CampaignStep> steps = CampaignParser.steps(body.steps(), ZoneId.of(campaign.timezone()));
-        return new Created(campaigns.create(campaign, mailboxes, steps, actor()).id());
+        EngagementSettings settings =
+                CampaignParser.engagement(body.bounceShield(), body.oooPauseDays(), EngagementSettings.DEFAULTS);
+        return new Created(
+                campaigns.create(campaign, mailboxes, steps, settings, actor()).id());
+    }
+
+    /** Changes the engagement rules (bounce shield threshold, out-of-office pause); other fields are left alone. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CampaignView updateSettings(@PathParam("id") UUID id, CampaignRequests.Settings body) {
+        if (body == null) {
+            throw new BadRequestException("a JSON body with bounce_shield or ooo_pause_days is required");
+        }
+        campaigns.updateEngagement(
+                tenant.id(),
+                id,
+                current -> CampaignParser.engagement(body.bounceShield(), body.oooPauseDays(), current),
+                actor());
+        return view(find(id));
     }
 
     /** The tenant's campaigns, newest first, with enrollment counts. */
@@ -74,7 +99,9 @@ public class CampaignResource {
                         campaign,
                         campaigns.mailboxes(campaign.id()),
                         null,
-                        counts.getOrDefault(campaign.id(), Map.of())))
+                        counts.getOrDefault(campaign.id(), Map.of()),
+                        null,
+                        engagement))
                 .toList();
     }
 
@@ -158,7 +185,13 @@ public class CampaignResource {
     private CampaignView view(Campaign campaign) {
         Map<String, Long> counts =
                 campaigns.enrollmentCounts(List.of(campaign.id())).getOrDefault(campaign.id(), Map.of());
-        return CampaignView.of(campaign, campaigns.mailboxes(campaign.id()), campaigns.steps(campaign.id()), counts);
+        return CampaignView.of(
+                campaign,
+                campaigns.mailboxes(campaign.id()),
+                campaigns.steps(campaign.id()),
+                counts,
+                campaigns.engagement(tenant.id(), campaign.id()).orElse(null),
+                engagement);
     }
 
     private String actor() {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.penguinmails.campaign.Campaign;
 import io.penguinmails.campaign.CampaignStep;
+import io.penguinmails.campaign.EngagementSettings;
+import io.penguinmails.campaign.config.EngagementConfig;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,15 @@ public record CampaignView(
         Instant created,
         @JsonProperty("scheduled_at") Instant scheduledAt,
         @JsonProperty("started_at") Instant startedAt,
-        @JsonProperty("completed_at") Instant completedAt) {
+        @JsonProperty("completed_at") Instant completedAt,
+        @JsonProperty("bounce_shield") BounceShieldView bounceShield,
+        @JsonProperty("ooo_pause_days") Integer oooPauseDays) {
+
+    /**
+     * The bounce shield: the campaign's threshold, and how many recent sends it looks at and needs at least (both
+     * service-wide settings).
+     */
+    public record BounceShieldView(BigDecimal threshold, int window, @JsonProperty("min_sample") int minSample) {}
 
     /** One step with how often it ran. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,8 +67,14 @@ public record CampaignView(
         }
     }
 
+    /** The view of a campaign; {@code engagement} null leaves its engagement rules out (as in lists). */
     static CampaignView of(
-            Campaign campaign, List<UUID> mailboxes, List<CampaignStep> steps, Map<String, Long> enrollments) {
+            Campaign campaign,
+            List<UUID> mailboxes,
+            List<CampaignStep> steps,
+            Map<String, Long> enrollments,
+            EngagementSettings engagement,
+            EngagementConfig shield) {
         return new CampaignView(
                 campaign.id(),
                 campaign.name(),
@@ -75,6 +92,13 @@ public record CampaignView(
                 campaign.created(),
                 campaign.scheduledAt(),
                 campaign.startedAt(),
-                campaign.completedAt());
+                campaign.completedAt(),
+                engagement == null
+                        ? null
+                        : new BounceShieldView(
+                                engagement.bounceShieldThreshold(),
+                                shield.bounceShieldWindow(),
+                                shield.bounceShieldMinSample()),
+                engagement == null ? null : engagement.oooPauseDays());
     }
 }

@@ -2,7 +2,9 @@ package io.penguinmails.campaign.service;
 
 import io.penguinmails.campaign.Campaign;
 import io.penguinmails.campaign.CampaignStep;
+import io.penguinmails.campaign.EngagementSettings;
 import io.penguinmails.campaign.repository.CampaignRepository;
+import io.penguinmails.campaign.repository.CampaignShieldRepository;
 import io.penguinmails.campaign.repository.EnrollmentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -31,22 +34,35 @@ public class CampaignService {
 
     private final CampaignRepository campaigns;
     private final EnrollmentRepository enrollments;
+    private final CampaignShieldRepository engagement;
     private final AuditLog audit;
     private final Clock clock;
 
-    CampaignService(CampaignRepository campaigns, EnrollmentRepository enrollments, AuditLog audit, Clock clock) {
+    CampaignService(
+            CampaignRepository campaigns,
+            EnrollmentRepository enrollments,
+            CampaignShieldRepository engagement,
+            AuditLog audit,
+            Clock clock) {
         this.campaigns = campaigns;
         this.enrollments = enrollments;
+        this.engagement = engagement;
         this.audit = audit;
         this.clock = clock;
     }
 
     /** Stores a draft campaign; unknown mailboxes or templates of the tenant are a 422. */
     @Transactional
-    public Campaign create(Campaign campaign, List<UUID> mailboxIds, List<CampaignStep> steps, String actor) {
+    public Campaign create(
+            Campaign campaign,
+            List<UUID> mailboxIds,
+            List<CampaignStep> steps,
+            EngagementSettings settings,
+            String actor) {
         requireMailboxes(campaign.tenantId(), mailboxIds);
         requireTemplates(campaign.tenantId(), steps);
         campaigns.insert(campaign, mailboxIds);
+        engagement.saveSettings(campaign.tenantId(), campaign.id(), settings);
         campaigns.insertSteps(campaign.tenantId(), campaign.id(), steps);
         audit.record(
                 "campaign.created",
@@ -65,6 +81,35 @@ public class CampaignService {
     /** The tenant's campaigns, newest first. */
     public List<Campaign> list(UUID tenantId, int limit) {
         return campaigns.list(tenantId, limit);
+    }
+
+    /** The engagement rules of the tenant's campaign. */
+    public Optional<EngagementSettings> engagement(UUID tenantId, UUID id) {
+        return engagement.settings(tenantId, id).map(CampaignShieldRepository.Settings::engagement);
+    }
+
+    /**
+     * Changes the engagement rules of a campaign in any status; they apply from the next bounce or out-of-office on.
+     *
+     * @param change the new rules given the current ones; it may refuse them with a 400
+     */
+    @Transactional
+    public EngagementSettings updateEngagement(
+            UUID tenantId, UUID id, UnaryOperator<EngagementSettings> change, String actor) {
+        campaigns.lock(tenantId, id).orElseThrow(() -> notFound(id));
+        EngagementSettings updated = change.apply(engagement(tenantId, id).orElseThrow(() -> notFound(id)));
+        engagement.saveSettings(tenantId, id, updated);
+        audit.record(
+                "campaign.settings_updated",
+                tenantId,
+                actor,
+                id.toString(),
+                Map.of(
+                        "bounce_shield_threshold",
+                        updated.bounceShieldThreshold().toPlainString(),
+                        "ooo_pause_days",
+                        String.valueOf(updated.oooPauseDays())));
+        return updated;
     }
 
     /** The steps of a campaign. */

@@ -1,9 +1,11 @@
 package io.penguinmails.campaign.engagement;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.penguinmails.campaign.KeyDirResource;
+import io.penguinmails.campaign.TestApi;
 import io.penguinmails.contracts.AnalyticsEvent;
 import io.penguinmails.contracts.MailEvent;
 import io.penguinmails.contracts.Topics;
@@ -11,13 +13,17 @@ import io.penguinmails.infra.PenguinTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -52,8 +58,9 @@ class InboundMailConsumerTest {
         TestMail.publish(Topics.MAIL_INBOUND, eventId, reply);
         TestMail.publish(Topics.MAIL_INBOUND, TestMail.newId(), reply);
 
-        await().atMost(EFFECT)
-                .until(() -> fixture.count("SELECT count(*) FROM processed_events WHERE tenant_id = ?") == 2);
+        ConsumerOffsets.awaitConsumed(Topics.MAIL_INBOUND);
+        assertThat(fixture.count("SELECT count(*) FROM processed_events WHERE tenant_id = ?"))
+                .isEqualTo(2);
         assertThat(fixture.status(maria)).isEqualTo("replied");
         assertThat(fixture.instant(maria, "replied_at")).isNotNull();
         assertThat(fixture.instant(maria, "finished_at")).isNotNull();
@@ -99,6 +106,34 @@ class InboundMailConsumerTest {
     }
 
     @Test
+    void aReplyWithoutThreadingHeadersInAnotherMailboxDoesNotMatchTheLeadBySender() {
+        EngagementFixture fixture = EngagementFixture.create(dataSource, "sending");
+        EngagementFixture.Lead maria = fixture.lead("maria.lopez@northwind.example", "<pm.x2@acme.example>");
+        UUID otherMailbox = UUID.randomUUID();
+        fixture.exec(
+                "INSERT INTO email_accounts (id, tenant_id, email, smtp_host, smtp_port) VALUES (?, ?, ?, 'localhost', 2525)",
+                otherMailbox,
+                fixture.tenantId,
+                "alex@acme.example");
+        MailEvent elsewhere = TestMail.withThreading(
+                TestMail.reply(fixture.tenantId, otherMailbox), null, "maria.lopez@northwind.example", "email");
+
+        TestMail.publish(Topics.MAIL_INBOUND, TestMail.newId(), elsewhere);
+
+        await().atMost(EFFECT)
+                .until(() -> fixture.count(
+                                "SELECT count(*) FROM unmatched_messages WHERE tenant_id = ? AND storage_key = ?",
+                                elsewhere.storageKey())
+                        == 1);
+        assertThat(fixture.status(maria)).isEqualTo("active");
+        assertThat(fixture.instant(maria, "replied_at")).isNull();
+        assertThat(fixture.count(
+                        "SELECT count(*) FROM inbox_message_refs WHERE tenant_id = ? AND direction = 'inbound'"))
+                .isZero();
+        assertThat(fixture.queuedAnalytics("replied")).isZero();
+    }
+
+    @Test
     void aHardBounceSuppressesTheAddressStopsTheLeadAndCountsOnce() {
         EngagementFixture fixture = EngagementFixture.create(dataSource, "sending");
         EngagementFixture.Lead nobody = fixture.lead("nobody@globex.example", "<pm.5e1d9c0b.step1@acme.example>");
@@ -109,8 +144,9 @@ class InboundMailConsumerTest {
         TestMail.publish(Topics.MAIL_BOUNCE, eventId, bounce);
         TestMail.publish(Topics.MAIL_BOUNCE, TestMail.newId(), bounce);
 
-        await().atMost(EFFECT)
-                .until(() -> fixture.count("SELECT count(*) FROM processed_events WHERE tenant_id = ?") == 2);
+        ConsumerOffsets.awaitConsumed(Topics.MAIL_BOUNCE);
+        assertThat(fixture.count("SELECT count(*) FROM processed_events WHERE tenant_id = ?"))
+                .isEqualTo(2);
         assertThat(fixture.status(nobody)).isEqualTo("bounced");
         assertThat(fixture.instant(nobody, "bounced_at")).isNotNull();
         assertThat(fixture.suppression("nobody@globex.example")).isEqualTo("hard_bounce");
@@ -176,13 +212,37 @@ class InboundMailConsumerTest {
     }
 
     @Test
+    void aThresholdSetThroughTheApiDecidesWhenTheShieldPausesTheCampaign() {
+        EngagementFixture fixture = EngagementFixture.create(dataSource, "sending");
+        settings(fixture, Map.of("bounce_shield", Map.of("threshold", 0.1)));
+        List<EngagementFixture.Lead> leads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            leads.add(fixture.lead("lead" + i + "@globex.example", "<pm.custom" + i + "@acme.example>"));
+        }
+        MailEvent template = TestMail.hardBounce(fixture);
+
+        publishHardBounce(template, leads.get(0));
+        publishHardBounce(template, leads.get(1));
+        await().atMost(EFFECT)
+                .until(() -> "bounced".equals(fixture.status(leads.get(0)))
+                        && "bounced".equals(fixture.status(leads.get(1))));
+        assertThat(fixture.campaignStatus()).as("2 of 20 is exactly 10%").isEqualTo("sending");
+
+        publishHardBounce(template, leads.get(2));
+        await().atMost(EFFECT).until(() -> "paused".equals(fixture.campaignStatus()));
+        assertThat(fixture.pausedReason()).contains("3 of the last 20 sends hard-bounced (threshold 10%)");
+    }
+
+    @Test
     void anOutOfOfficePausesTheLeadUntilItsReturnDateAndIsNoReply() {
         EngagementFixture fixture = EngagementFixture.create(dataSource, "sending");
         EngagementFixture.Lead julia = fixture.lead("julia.weber@initech.example", "<pm.9a8b7c6d.step1@acme.example>");
         EngagementFixture.Lead kai = fixture.lead("kai@initech.example", "<pm.kai.step1@acme.example>");
         Instant before = fixture.instant(julia, "next_run_at");
+        settings(fixture, Map.of("ooo_pause_days", 3));
 
-        TestMail.publish(Topics.MAIL_AUTOREPLY, TestMail.newId(), TestMail.outOfOffice(fixture, "2027-03-04"));
+        LocalDate back = LocalDate.now(ZoneOffset.UTC).plusDays(100);
+        TestMail.publish(Topics.MAIL_AUTOREPLY, TestMail.newId(), TestMail.outOfOffice(fixture, back));
         MailEvent undated = TestMail.withThreading(
                 TestMail.outOfOffice(fixture, null),
                 "<pm.kai.step1@acme.example>",
@@ -190,16 +250,17 @@ class InboundMailConsumerTest {
                 "auto_reply");
         TestMail.publish(Topics.MAIL_AUTOREPLY, TestMail.newId(), undated);
 
-        Instant returnDate = Instant.parse("2027-03-04T00:00:00Z");
+        Instant returnDate = back.atStartOfDay(ZoneOffset.UTC).toInstant();
         await().atMost(EFFECT).until(() -> returnDate.equals(fixture.instant(julia, "paused_until")));
         assertThat(fixture.instant(julia, "next_run_at")).isEqualTo(returnDate).isAfter(before);
         assertThat(fixture.status(julia)).isEqualTo("active");
         assertThat(fixture.instant(julia, "replied_at")).isNull();
         await().atMost(EFFECT).until(() -> fixture.instant(kai, "paused_until") != null);
         assertThat(fixture.instant(kai, "paused_until"))
+                .as("no return date: the campaign's ooo_pause_days")
                 .isBetween(
-                        Instant.now().plus(Duration.ofDays(7)).minusSeconds(120),
-                        Instant.now().plus(Duration.ofDays(7)));
+                        Instant.now().plus(Duration.ofDays(3)).minusSeconds(120),
+                        Instant.now().plus(Duration.ofDays(3)));
         assertThat(fixture.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND topic = 'analytics.events'"))
                 .isZero();
     }
@@ -214,7 +275,8 @@ class InboundMailConsumerTest {
         TestMail.publish(Topics.MAIL_BOUNCE, eventId, complaint);
         TestMail.publish(Topics.MAIL_BOUNCE, eventId, complaint);
 
-        await().atMost(EFFECT).until(() -> "complained".equals(fixture.status(pat)));
+        ConsumerOffsets.awaitConsumed(Topics.MAIL_BOUNCE);
+        assertThat(fixture.status(pat)).isEqualTo("complained");
         assertThat(fixture.suppression("pat.doe@bigmail.example")).isEqualTo("complaint");
         assertThat(fixture.count(
                         "SELECT count(*) FROM complaints WHERE tenant_id = ? AND lead_id = ? AND feedback_type = 'abuse'",
@@ -254,6 +316,17 @@ class InboundMailConsumerTest {
                 .anySatisfy(reason -> assertThat(reason).contains("missing header ce_id"));
         assertThat(dlqReasons(Topics.MAIL_AUTOREPLY, reply.storageKey()))
                 .anySatisfy(reason -> assertThat(reason).contains("does not belong on mail.autoreply"));
+    }
+
+    /** Changes the fixture campaign's engagement rules over the API, as its tenant. */
+    private static void settings(EngagementFixture fixture, Map<String, Object> body) {
+        given().auth()
+                .oauth2(TestApi.issueToken(fixture.tenantId.toString()))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .patch("/v1/campaigns/{id}", fixture.campaignId)
+                .then()
+                .statusCode(200);
     }
 
     private static void publishHardBounce(MailEvent template, EngagementFixture.Lead lead) {

@@ -8,9 +8,15 @@ import io.penguinmails.infra.PenguinTestResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,12 +29,26 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class TestMail {
 
+    /** The Date of the samples whose date matters to nothing. */
+    private static final Instant SAMPLE_DATE = Instant.parse("2026-11-23T10:14:00Z");
+
+    private static final DateTimeFormatter RFC_5322 =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+    private static final DateTimeFormatter GERMAN_DAY = DateTimeFormatter.ofPattern("d. MMMM", Locale.GERMAN);
+    private static final DateTimeFormatter ENGLISH_DAY = DateTimeFormatter.ofPattern("d MMMM", Locale.ENGLISH);
+
     private TestMail() {}
 
     /** {@code reply.eml}: Maria answers the first email ({@code <pm.1a2b3c4d.step1@acme.example>}). */
     static MailEvent reply(EngagementFixture fixture) {
+        return reply(fixture.tenantId, fixture.mailboxId);
+    }
+
+    /** {@code reply.eml} as it arrived in the tenant's mailbox. */
+    static MailEvent reply(UUID tenantId, UUID mailboxId) {
         return event(
-                fixture,
+                tenantId,
+                mailboxId,
                 "reply.eml",
                 "email",
                 "<CAF7b3mQ2x0vReply@mail.northwind.example>",
@@ -41,8 +61,14 @@ final class TestMail {
 
     /** {@code postfix-dsn-userunknown.eml}: a hard bounce (5.1.1) of {@code <pm.5e1d9c0b.step1@acme.example>}. */
     static MailEvent hardBounce(EngagementFixture fixture) {
+        return hardBounce(fixture.tenantId, fixture.mailboxId);
+    }
+
+    /** {@code postfix-dsn-userunknown.eml} as it arrived in the tenant's mailbox. */
+    static MailEvent hardBounce(UUID tenantId, UUID mailboxId) {
         return event(
-                fixture,
+                tenantId,
+                mailboxId,
                 "postfix-dsn-userunknown.eml",
                 "bounce",
                 "<20261123092011.4Xk3B20mVhz9sWk@mx.acme.example>",
@@ -62,24 +88,43 @@ final class TestMail {
                 null);
     }
 
-    /** {@code exchange-out-of-office.eml}: Julia is away until 4 December. */
-    static MailEvent outOfOffice(EngagementFixture fixture, String returnDate) {
+    /**
+     * {@code exchange-out-of-office.eml}, sent now: Julia is away until {@code returnDate}, which ingest read from its
+     * text; null when ingest could not read one.
+     */
+    static MailEvent outOfOffice(EngagementFixture fixture, LocalDate returnDate) {
+        return outOfOffice(fixture.tenantId, fixture.mailboxId, returnDate);
+    }
+
+    /** {@code exchange-out-of-office.eml} as it arrived in the tenant's mailbox now. */
+    static MailEvent outOfOffice(UUID tenantId, UUID mailboxId, LocalDate returnDate) {
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate stated = returnDate != null
+                ? returnDate
+                : LocalDate.ofInstant(sent, ZoneOffset.UTC).plusDays(10);
+        String raw = new String(resource("exchange-out-of-office.eml"), StandardCharsets.ISO_8859_1)
+                .replace("${DATE}", RFC_5322.format(sent.atZone(ZoneOffset.UTC)))
+                .replace("${RETURN_DE}", quotedPrintable(GERMAN_DAY.format(stated)))
+                .replace("${RETURN_EN}", ENGLISH_DAY.format(stated));
         return event(
-                fixture,
-                "exchange-out-of-office.eml",
+                tenantId,
+                mailboxId,
+                raw.getBytes(StandardCharsets.ISO_8859_1),
+                sent,
                 "auto_reply",
                 "<AM0PR10MB32114F0A2C7A9B1C@AM0PR10MB3211.EURPRD10.PROD.OUTLOOK.COM>",
                 "<pm.9a8b7c6d.step1@acme.example>",
                 "julia.weber@initech.example",
                 "Automatic reply: Quick question about Initech",
                 null,
-                new MailEvent.AutoReply("vacation", returnDate));
+                new MailEvent.AutoReply("vacation", returnDate == null ? null : returnDate.toString()));
     }
 
     /** {@code arf-complaint.eml}: Pat reported {@code <pm.3c4d5e6f.step2@acme.example>} as abuse. */
     static MailEvent complaint(EngagementFixture fixture) {
         return event(
-                fixture,
+                fixture.tenantId,
+                fixture.mailboxId,
                 "arf-complaint.eml",
                 "complaint",
                 "<fbl.20261123110215.77310@fbl.bigmail.example>",
@@ -187,7 +232,8 @@ final class TestMail {
     }
 
     private static MailEvent event(
-            EngagementFixture fixture,
+            UUID tenantId,
+            UUID mailboxId,
             String file,
             String type,
             String messageId,
@@ -196,13 +242,38 @@ final class TestMail {
             String subject,
             MailEvent.Bounce bounce,
             MailEvent.AutoReply autoReply) {
-        byte[] raw = resource(file);
-        String tenant = fixture.tenantId.toString();
+        return event(
+                tenantId,
+                mailboxId,
+                resource(file),
+                SAMPLE_DATE,
+                type,
+                messageId,
+                inReplyTo,
+                from,
+                subject,
+                bounce,
+                autoReply);
+    }
+
+    private static MailEvent event(
+            UUID tenantId,
+            UUID mailboxId,
+            byte[] raw,
+            Instant date,
+            String type,
+            String messageId,
+            String inReplyTo,
+            String from,
+            String subject,
+            MailEvent.Bounce bounce,
+            MailEvent.AutoReply autoReply) {
+        String tenant = tenantId.toString();
         return new MailEvent(
                 1,
                 StorageKeys.forRawMessage(tenant, raw),
                 tenant,
-                fixture.mailboxId.toString(),
+                mailboxId.toString(),
                 type,
                 Instant.now(),
                 messageId,
@@ -212,8 +283,8 @@ final class TestMail {
                 List.of(new MailEvent.Address("sam@acme.example", "Sam Carter")),
                 List.of(),
                 subject,
-                Instant.parse("2026-11-23T10:14:00Z"),
-                new String(raw, java.nio.charset.StandardCharsets.UTF_8),
+                date,
+                new String(raw, StandardCharsets.UTF_8),
                 null,
                 List.of(new MailEvent.Header("Subject", subject)),
                 List.of(),
@@ -221,6 +292,13 @@ final class TestMail {
                 bounce,
                 autoReply,
                 List.of());
+    }
+
+    /** Non-ASCII characters of an ISO-8859-1 text as quoted-printable escapes ("März" as "M=E4rz"). */
+    private static String quotedPrintable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(c < 128 ? String.valueOf((char) c) : String.format("=%02X", c)));
+        return out.toString();
     }
 
     private static byte[] resource(String name) {

@@ -174,7 +174,11 @@ class TrackingEndpointsTest {
                 .statusCode(404);
 
         assertThat(fixture.instant(ada, "clicked_at")).isNull();
+        assertThat(fixture.instant(ada, "opened_at")).isNull();
         assertThat(fixture.count("SELECT count(*) FROM tracking_events WHERE tenant_id = ?"))
+                .isZero();
+        assertThat(fixture.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND topic = 'analytics.events'"))
+                .as("nothing is published for a refused click")
                 .isZero();
     }
 

@@ -91,8 +91,56 @@ class CampaignResourceTest {
                 .body("steps[1].minutes", equalTo(2880))
                 .body("steps[2].condition", equalTo("no_open"))
                 .body("steps[3].subject_override", equalTo("Bump"))
-                .body("steps[4].until", equalTo("2027-01-03T23:00:00Z"));
+                .body("steps[4].until", equalTo("2027-01-03T23:00:00Z"))
+                .body("bounce_shield.threshold", equalTo(0.05f))
+                .body("bounce_shield.window", equalTo(100))
+                .body("bounce_shield.min_sample", equalTo(20))
+                .body("ooo_pause_days", equalTo(7));
         given().auth().oauth2(token).get("/v1/campaigns").then().statusCode(200).body("id", equalTo(List.of(id)));
+    }
+
+    @Test
+    void engagementRulesAreSetOnCreateChangedByPatchAndCheckedAsProblems() throws Exception {
+        Map<String, Object> custom = new HashMap<>(body(List.of(email(template))));
+        custom.put("bounce_shield", Map.of("threshold", 0.025));
+        custom.put("ooo_pause_days", 3);
+        String id = create(custom).statusCode(201).extract().path("id");
+        given().auth()
+                .oauth2(token)
+                .get("/v1/campaigns/{id}", id)
+                .then()
+                .body("bounce_shield.threshold", equalTo(0.025f))
+                .body("ooo_pause_days", equalTo(3));
+
+        patch(id, Map.of("ooo_pause_days", 14))
+                .statusCode(200)
+                .body("bounce_shield.threshold", equalTo(0.025f))
+                .body("ooo_pause_days", equalTo(14));
+        patch(id, Map.of("bounce_shield", Map.of("threshold", 0.1)))
+                .statusCode(200)
+                .body("bounce_shield.threshold", equalTo(0.1f))
+                .body("ooo_pause_days", equalTo(14));
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("ooo_pause_days", 0),
+                Map.of("ooo_pause_days", 91),
+                Map.of("bounce_shield", Map.of("threshold", 1.5)),
+                Map.of("bounce_shield", Map.of("threshold", -0.01)),
+                Map.of("bounce_shield", Map.of("threshold", 0.00001)),
+                Map.of("bounce_shield", Map.of("threshold", "five percent")))) {
+            assertProblem(patch(id, bad), 400);
+        }
+        given().auth().oauth2(token).get("/v1/campaigns/{id}", id).then().body("ooo_pause_days", equalTo(14));
+        assertThat(auditActions(id)).contains("campaign.settings_updated");
+
+        String stranger = TestApi.issueToken(TestApi.createTenant("Stranger " + UUID.randomUUID()));
+        assertProblem(
+                given().auth()
+                        .oauth2(stranger)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("ooo_pause_days", 2))
+                        .patch("/v1/campaigns/{id}", id)
+                        .then(),
+                404);
     }
 
     @ParameterizedTest
@@ -110,7 +158,10 @@ class CampaignResourceTest {
                 "{\"name\": \"x\", \"steps\": [EMAIL, {\"type\": \"wait\", \"minutes\": -5}]}",
                 "{\"name\": \"x\", \"steps\": [EMAIL, {\"type\": \"condition\", \"condition\": \"no_reply\"}]}",
                 "{\"name\": \"x\", \"steps\": [{\"type\": \"condition\", \"condition\": \"maybe\"}, EMAIL]}",
-                "{\"name\": \"x\", \"spacing\": {\"min_seconds\": 10, \"max_seconds\": 5}, \"steps\": [EMAIL]}"
+                "{\"name\": \"x\", \"spacing\": {\"min_seconds\": 10, \"max_seconds\": 5}, \"steps\": [EMAIL]}",
+                "{\"name\": \"x\", \"bounce_shield\": {\"threshold\": 5}, \"steps\": [EMAIL]}",
+                "{\"name\": \"x\", \"bounce_shield\": {\"threshold\": \"5%\"}, \"steps\": [EMAIL]}",
+                "{\"name\": \"x\", \"ooo_pause_days\": -1, \"steps\": [EMAIL]}"
             })
     void malformedCampaignsAre400(String json) {
         String body = json.replace("EMAIL", "{\"type\": \"email\", \"template_id\": \"" + template + "\"}");
@@ -303,6 +354,15 @@ class CampaignResourceTest {
         return given().auth()
                 .oauth2(token)
                 .post("/v1/campaigns/{id}/" + action, id)
+                .then();
+    }
+
+    private ValidatableResponse patch(String id, Map<String, Object> body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .patch("/v1/campaigns/{id}", id)
                 .then();
     }
 

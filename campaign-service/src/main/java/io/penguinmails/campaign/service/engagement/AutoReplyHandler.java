@@ -1,5 +1,6 @@
 package io.penguinmails.campaign.service.engagement;
 
+import io.penguinmails.campaign.EngagementSettings;
 import io.penguinmails.campaign.SentMessage;
 import io.penguinmails.campaign.repository.CampaignShieldRepository;
 import io.penguinmails.campaign.repository.EnrollmentStateRepository;
@@ -23,9 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AutoReplyHandler {
-
-    /** The column default of {@code campaigns.ooo_pause_days}, for a message whose campaign is gone. */
-    private static final int DEFAULT_OOO_PAUSE_DAYS = 7;
 
     private final MailMatcher matcher;
     private final MessageMatchRepository refs;
@@ -58,7 +56,7 @@ public class AutoReplyHandler {
             int days = campaigns
                     .settings(tenantId, message.campaignId())
                     .map(CampaignShieldRepository.Settings::oooPauseDays)
-                    .orElse(DEFAULT_OOO_PAUSE_DAYS);
+                    .orElse(EngagementSettings.DEFAULTS.oooPauseDays());
             enrollments.pauseLead(tenantId, message.leadId(), resumeAt(event.autoReply(), clock.instant(), days));
         }
         return List.of();
