@@ -115,8 +115,7 @@ public class CampaignResource {
         }
         CampaignService.EnrollResult result = campaigns.enroll(
                 tenant.id(), id, byList ? body.list().strip() : null, byIds ? body.leadIds() : null, actor());
-        return new Enrolled(
-                result.enrolled(), result.alreadyEnrolled(), result.suppressed().size(), result.suppressed());
+        return Enrolled.of(result);
     }
 
     /** draft -> scheduled; the engine moves it to sending at {@code start_at} (ISO-8601, default now). */
@@ -168,10 +167,35 @@ public class CampaignResource {
     /** The answer to a create. */
     public record Created(UUID id) {}
 
-    /** The answer to an enrollment. */
+    /**
+     * The answer to an enrollment; {@code missing_values_leads} lists the first {@value #MAX_MISSING_LISTED} of the
+     * {@code missing_values} leads that were left out for lack of a value.
+     */
     public record Enrolled(
             int enrolled,
             @JsonProperty("already_enrolled") int alreadyEnrolled,
             int suppressed,
-            @JsonProperty("suppressed_emails") List<String> suppressedEmails) {}
+            @JsonProperty("suppressed_emails") List<String> suppressedEmails,
+            @JsonProperty("missing_values") int missingValues,
+            @JsonProperty("missing_values_leads") List<MissingValuesLead> missingValuesLeads) {
+
+        static final int MAX_MISSING_LISTED = 100;
+
+        static Enrolled of(CampaignService.EnrollResult result) {
+            List<MissingValuesLead> listed = result.missingValues().stream()
+                    .limit(MAX_MISSING_LISTED)
+                    .map(lead -> new MissingValuesLead(lead.leadId(), lead.email(), lead.variables()))
+                    .toList();
+            return new Enrolled(
+                    result.enrolled(),
+                    result.alreadyEnrolled(),
+                    result.suppressed().size(),
+                    result.suppressed(),
+                    result.missingValues().size(),
+                    listed);
+        }
+    }
+
+    /** A lead that was not enrolled: it has no value for these variables, which the campaign uses without fallback. */
+    public record MissingValuesLead(@JsonProperty("lead_id") UUID leadId, String email, List<String> variables) {}
 }
