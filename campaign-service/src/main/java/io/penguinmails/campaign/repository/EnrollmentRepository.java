@@ -21,6 +21,19 @@ public class EnrollmentRepository {
     private static final String SUPPRESSED =
             "EXISTS (SELECT 1 FROM suppressions s WHERE s.tenant_id = l.tenant_id AND s.email = lower(l.email))";
 
+    // A value is present when it holds a non-space character, as TemplateRenderer treats blank values as missing.
+    private static final String HAS_TEXT = " ~ '[^[:space:]]'";
+    private static final String MISSING_VALUES = "SELECT l.id, l.email, array_agg(v.name ORDER BY v.ord) FROM leads l"
+            + " CROSS JOIN unnest(?::text[]) WITH ORDINALITY AS v(name, ord)"
+            + " WHERE l.tenant_id = ? AND l.id = ANY (?) AND NOT " + SUPPRESSED
+            + " AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e WHERE e.campaign_id = ? AND e.lead_id = l.id)"
+            + " AND NOT COALESCE((CASE v.name WHEN 'email' THEN l.email WHEN 'first_name' THEN l.first_name"
+            + " WHEN 'last_name' THEN l.last_name WHEN 'company' THEN l.company WHEN 'position' THEN l.position"
+            + " WHEN 'timezone' THEN l.timezone END)" + HAS_TEXT + ", FALSE)"
+            + " AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(l.custom_fields) f WHERE lower(f.key) = v.name"
+            + " AND f.value" + HAS_TEXT + ")"
+            + " GROUP BY l.id, l.email ORDER BY l.email";
+
     private final DataSource dataSource;
 
     EnrollmentRepository(DataSource dataSource) {
@@ -101,6 +114,35 @@ public class EnrollmentRepository {
     }
 
     /**
+     * The leads, among those not suppressed and not enrolled in the campaign yet, that have no value (missing or blank)
+     * for some of the variables, in e-mail order. A known lead field is read from its column, falling back to a custom
+     * field of the same name, as the engine's renderer does.
+     */
+    public List<MissingValues> missingValues(
+            UUID tenantId, UUID campaignId, Collection<UUID> leadIds, Collection<String> variables) {
+        if (variables.isEmpty() || leadIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(MISSING_VALUES)) {
+            select.setArray(1, connection.createArrayOf("text", variables.toArray()));
+            select.setObject(2, tenantId);
+            select.setArray(3, connection.createArrayOf("uuid", leadIds.toArray()));
+            select.setObject(4, campaignId);
+            try (ResultSet rs = select.executeQuery()) {
+                List<MissingValues> missing = new ArrayList<>();
+                while (rs.next()) {
+                    missing.add(new MissingValues(rs.getObject(1, UUID.class), rs.getString(2), List.of((String[])
+                            rs.getArray(3).getArray())));
+                }
+                return missing;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("find leads missing template values", e);
+        }
+    }
+
+    /**
      * Enrolls the leads that are not suppressed and not enrolled yet, due at {@code now}; returns how many were added.
      */
     public int enroll(UUID tenantId, UUID campaignId, Collection<UUID> leadIds, Instant now) {
@@ -119,4 +161,7 @@ public class EnrollmentRepository {
             throw new DataAccessException("enroll leads", e);
         }
     }
+
+    /** A lead that cannot be enrolled because it has no value for variables its campaign's emails use without fallback. */
+    public record MissingValues(UUID leadId, String email, List<String> variables) {}
 }

@@ -27,6 +27,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -36,6 +42,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/v1/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT)
+@Tag(name = "campaigns")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class CampaignResource {
 
     private static final int MAX_LIST = 500;
@@ -57,6 +67,13 @@ public class CampaignResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @Operation(summary = "Create a draft campaign with its mailboxes and steps")
+    @APIResponse(
+            responseCode = "201",
+            description = "the new campaign's id",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Created.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public Created create(CampaignRequests.Create body) {
         UUID tenantId = tenant.id();
         Campaign campaign = CampaignParser.campaign(
@@ -87,6 +104,9 @@ public class CampaignResource {
 
     /** The tenant's campaigns, newest first, with enrollment counts. */
     @GET
+    @Operation(summary = "The tenant's campaigns, newest first, with enrollment counts")
+    @APIResponse(responseCode = "200", description = "the campaigns")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
     public List<CampaignView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIST) {
             throw new BadRequestException("limit must be 1 to " + MAX_LIST);
@@ -108,6 +128,9 @@ public class CampaignResource {
     /** One campaign with its steps and enrollment counts. */
     @GET
     @Path("/{id}")
+    @Operation(summary = "One campaign with its steps and enrollment counts")
+    @APIResponse(responseCode = "200", description = "the campaign")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public CampaignView get(@PathParam("id") UUID id) {
         return view(find(id));
     }
@@ -116,6 +139,15 @@ public class CampaignResource {
     @PUT
     @Path("/{id}/steps")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Replace the steps",
+            description =
+                    "Steps leads have reached must stay as they are; later ones may change, be removed or be added.")
+    @APIResponse(responseCode = "200", description = "the campaign with its new steps")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public CampaignView replaceSteps(@PathParam("id") UUID id, CampaignRequests.Steps body) {
         Campaign campaign = find(id);
         if (body == null) {
@@ -130,6 +162,15 @@ public class CampaignResource {
     @POST
     @Path("/{id}/enroll")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Enroll a lead list or lead ids",
+            description =
+                    "Idempotent. Suppressed leads and leads without a value the emails need are reported, not enrolled.")
+    @APIResponse(responseCode = "200", description = "what was enrolled and what was left out")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public Enrolled enroll(@PathParam("id") UUID id, CampaignRequests.Enroll body) {
         boolean byList = body != null && body.list() != null && !body.list().isBlank();
         boolean byIds =
@@ -142,13 +183,17 @@ public class CampaignResource {
         }
         CampaignService.EnrollResult result = campaigns.enroll(
                 tenant.id(), id, byList ? body.list().strip() : null, byIds ? body.leadIds() : null, actor());
-        return new Enrolled(
-                result.enrolled(), result.alreadyEnrolled(), result.suppressed().size(), result.suppressed());
+        return Enrolled.of(result);
     }
 
     /** draft -> scheduled; the engine moves it to sending at {@code start_at} (ISO-8601, default now). */
     @POST
     @Path("/{id}/start")
+    @Operation(summary = "Schedule a draft campaign (draft -> scheduled)")
+    @APIResponse(responseCode = "200", description = "the scheduled campaign")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
     public CampaignView start(@PathParam("id") UUID id, @QueryParam("start_at") String startAt) {
         campaigns.start(tenant.id(), id, startAt == null ? null : instant(startAt), actor());
         return view(find(id));
@@ -165,6 +210,10 @@ public class CampaignResource {
     /** scheduled / sending -> paused. */
     @POST
     @Path("/{id}/pause")
+    @Operation(summary = "Pause a scheduled or sending campaign")
+    @APIResponse(responseCode = "200", description = "the paused campaign")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
     public CampaignView pause(@PathParam("id") UUID id) {
         campaigns.pause(tenant.id(), id, actor());
         return view(find(id));
@@ -173,6 +222,10 @@ public class CampaignResource {
     /** paused -> sending (or scheduled when it never started). */
     @POST
     @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused campaign")
+    @APIResponse(responseCode = "200", description = "the resumed campaign")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
     public CampaignView resume(@PathParam("id") UUID id) {
         campaigns.resume(tenant.id(), id, actor());
         return view(find(id));
@@ -201,10 +254,35 @@ public class CampaignResource {
     /** The answer to a create. */
     public record Created(UUID id) {}
 
-    /** The answer to an enrollment. */
+    /**
+     * The answer to an enrollment; {@code missing_values_leads} lists the first {@value #MAX_MISSING_LISTED} of the
+     * {@code missing_values} leads that were left out for lack of a value.
+     */
     public record Enrolled(
             int enrolled,
             @JsonProperty("already_enrolled") int alreadyEnrolled,
             int suppressed,
-            @JsonProperty("suppressed_emails") List<String> suppressedEmails) {}
+            @JsonProperty("suppressed_emails") List<String> suppressedEmails,
+            @JsonProperty("missing_values") int missingValues,
+            @JsonProperty("missing_values_leads") List<MissingValuesLead> missingValuesLeads) {
+
+        static final int MAX_MISSING_LISTED = 100;
+
+        static Enrolled of(CampaignService.EnrollResult result) {
+            List<MissingValuesLead> listed = result.missingValues().stream()
+                    .limit(MAX_MISSING_LISTED)
+                    .map(lead -> new MissingValuesLead(lead.leadId(), lead.email(), lead.variables()))
+                    .toList();
+            return new Enrolled(
+                    result.enrolled(),
+                    result.alreadyEnrolled(),
+                    result.suppressed().size(),
+                    result.suppressed(),
+                    result.missingValues().size(),
+                    listed);
+        }
+    }
+
+    /** A lead that was not enrolled: it has no value for these variables, which the campaign uses without fallback. */
+    public record MissingValuesLead(@JsonProperty("lead_id") UUID leadId, String email, List<String> variables) {}
 }

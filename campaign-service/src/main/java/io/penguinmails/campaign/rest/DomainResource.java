@@ -19,12 +19,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Sending domains of the caller's tenant, each with the SPF, DKIM and DMARC records to publish. */
 @Path("/v1/domains")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT)
+@Tag(name = "domains")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class DomainResource {
 
     private final DomainService service;
@@ -41,6 +51,16 @@ public class DomainResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @Operation(
+            summary = "Add a sending domain",
+            description = "Generates its DKIM key; the answer lists the SPF, DKIM and DMARC records to publish.")
+    @APIResponse(
+            responseCode = "201",
+            description = "the domain with its DNS records",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DomainView.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public DomainView create(DomainRequest request) {
         DomainRequest body = RequestChecks.body(request);
         String name = RequestChecks.hostname("name", body.name());
@@ -56,6 +76,8 @@ public class DomainResource {
 
     /** The tenant's domains. */
     @GET
+    @Operation(summary = "The tenant's domains with their DNS records")
+    @APIResponse(responseCode = "200", description = "the domains")
     public List<DomainView> list() {
         return domains.list(tenant.id()).stream().map(this::view).toList();
     }
@@ -63,6 +85,9 @@ public class DomainResource {
     /** One domain. */
     @GET
     @Path("/{id}")
+    @Operation(summary = "One domain with its DNS records")
+    @APIResponse(responseCode = "200", description = "the domain")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public DomainView get(@PathParam("id") UUID id) {
         return domains.find(tenant.id(), id).map(this::view).orElseThrow(() -> notFound(id));
     }
@@ -71,6 +96,9 @@ public class DomainResource {
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)
+    @Operation(summary = "Delete a domain", description = "Its mailboxes are unlinked and keep working.")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public void delete(@PathParam("id") UUID id) {
         if (!domains.delete(tenant.id(), id)) {
             throw notFound(id);

@@ -24,6 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -33,6 +39,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/v1/email-accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT)
+@Tag(name = "email-accounts")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class EmailAccountResource {
 
     private final EmailAccountService service;
@@ -49,6 +59,19 @@ public class EmailAccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @Operation(
+            summary = "Add a mailbox with its SMTP and IMAP settings",
+            description = "Passwords are stored encrypted and never returned.")
+    @APIResponse(
+            responseCode = "201",
+            description = "the new mailbox's id",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CampaignResource.Created.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public Map<String, UUID> create(EmailAccountRequest request) {
         MailboxSettings settings = MailboxRequests.settings(request);
         return Map.of(
@@ -57,6 +80,8 @@ public class EmailAccountResource {
 
     /** The tenant's live mailboxes. */
     @GET
+    @Operation(summary = "The tenant's mailboxes (without passwords)")
+    @APIResponse(responseCode = "200", description = "the mailboxes")
     public List<EmailAccountView> list() {
         return accounts.list(tenant.id()).stream().map(EmailAccountView::of).toList();
     }
@@ -64,6 +89,9 @@ public class EmailAccountResource {
     /** One mailbox. */
     @GET
     @Path("/{id}")
+    @Operation(summary = "One mailbox (without passwords)")
+    @APIResponse(responseCode = "200", description = "the mailbox")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public EmailAccountView get(@PathParam("id") UUID id) {
         return EmailAccountView.of(current(id));
     }
@@ -72,6 +100,14 @@ public class EmailAccountResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Replace every setting of a mailbox",
+            description = "A stored password is kept when the body has none.")
+    @APIResponse(responseCode = "200", description = "the mailbox")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public EmailAccountView replace(@PathParam("id") UUID id, EmailAccountRequest request) {
         return store(id, MailboxRequests.settings(request));
     }
@@ -80,6 +116,12 @@ public class EmailAccountResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the settings the body carries")
+    @APIResponse(responseCode = "200", description = "the mailbox")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public EmailAccountView patch(@PathParam("id") UUID id, EmailAccountRequest request) {
         return store(id, MailboxRequests.settings(MailboxRequests.merge(current(id), request)));
     }
@@ -87,6 +129,9 @@ public class EmailAccountResource {
     /** Stops sending from and polling the mailbox. */
     @POST
     @Path("/{id}/pause")
+    @Operation(summary = "Pause a mailbox: campaigns skip it and ingest stops polling it")
+    @APIResponse(responseCode = "200", description = "the mailbox")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public EmailAccountView pause(@PathParam("id") UUID id) {
         return service.pause(tenant.id(), id).map(EmailAccountView::of).orElseThrow(() -> notFound(id));
     }
@@ -94,6 +139,9 @@ public class EmailAccountResource {
     /** Makes a paused mailbox active again. */
     @POST
     @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused mailbox")
+    @APIResponse(responseCode = "200", description = "the mailbox")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public EmailAccountView resume(@PathParam("id") UUID id) {
         return service.resume(tenant.id(), id).map(EmailAccountView::of).orElseThrow(() -> notFound(id));
     }
@@ -102,6 +150,9 @@ public class EmailAccountResource {
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)
+    @Operation(summary = "Delete a mailbox (soft: past sends stay attributed)")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public void delete(@PathParam("id") UUID id) {
         service.delete(tenant.id(), id).orElseThrow(() -> notFound(id));
     }

@@ -29,6 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -38,6 +42,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/v1/leads")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT)
+@Tag(name = "leads")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class LeadResource {
 
     static final int MAX_PAGE = 500;
@@ -63,6 +71,16 @@ public class LeadResource {
     @POST
     @Path("/import")
     @Consumes({"text/csv", "application/csv"})
+    @Operation(
+            summary = "Queue a CSV import into a lead list",
+            description =
+                    "Rows are read in the background; map.<column>=<field> query parameters map columns. Progress: GET /v1/leads/imports/{id}.")
+    @APIResponse(
+            responseCode = "202",
+            description = "queued: {\"import_id\": \"...\"}, Location: /v1/leads/imports/{id}")
+    @APIResponse(responseCode = "413", description = "the body is larger than quarkus.http.limits.max-body-size")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public Response importCsv(@QueryParam("list") String list, @Context UriInfo uri, byte[] body) {
         String listName = RequestChecks.required("list", list);
         if (body == null || body.length == 0) {
@@ -82,6 +100,12 @@ public class LeadResource {
     /** The progress of an import. */
     @GET
     @Path("/imports/{id}")
+    @Operation(
+            summary = "The progress of an import",
+            description =
+                    "processed of total rows so far, imported, duplicates and rejected; status queued, running, completed or failed.")
+    @APIResponse(responseCode = "200", description = "the import")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public LeadImportView importStatus(@PathParam("id") UUID id) {
         return imports.find(tenant.id(), id).map(LeadImportView::of).orElseThrow(() -> noImport(id));
     }
@@ -89,6 +113,11 @@ public class LeadResource {
     /** The rows an import left out, with the reason, in row order after row {@code after}. */
     @GET
     @Path("/imports/{id}/rejects")
+    @Operation(summary = "The rows an import left out, with the reason")
+    @APIResponse(responseCode = "200", description = "rejected rows in row order")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public List<LeadImportReject> rejects(
             @PathParam("id") UUID id,
             @QueryParam("after") @DefaultValue("0") int after,
@@ -101,6 +130,11 @@ public class LeadResource {
 
     /** The tenant's leads in id order, of one list when {@code list} is given; keyset-paginated by {@code after}. */
     @GET
+    @Operation(summary = "The tenant's leads, keyset-paginated, optionally of one list")
+    @APIResponse(responseCode = "200", description = "a page of leads and the next_after cursor")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public LeadPage list(
             @QueryParam("list") String list,
             @QueryParam("after") UUID after,
@@ -118,6 +152,9 @@ public class LeadResource {
     /** One lead. */
     @GET
     @Path("/{id}")
+    @Operation(summary = "One lead")
+    @APIResponse(responseCode = "200", description = "the lead")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public LeadView get(@PathParam("id") UUID id) {
         return leads.find(tenant.id(), id).map(LeadView::of).orElseThrow(() -> noLead(id));
     }
@@ -126,6 +163,10 @@ public class LeadResource {
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)
+    @Operation(summary = "Delete a lead no campaign has enrolled")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiDocument.CONFLICT)
     public void delete(@PathParam("id") UUID id) {
         try {
             if (!leads.delete(tenant.id(), id)) {

@@ -8,8 +8,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -59,11 +57,9 @@ public class ProblemExceptionMapper {
 
     /** A problem+json response with the given status, title and detail. */
     public static Response problem(int status, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        return Response.status(status)
+                .type(PROBLEM_JSON)
+                .entity(new Problem("about:blank", title, status, detail))
+                .build();
     }
 }

@@ -20,6 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -29,6 +33,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/v1/suppressions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT)
+@Tag(name = "suppressions")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class SuppressionResource {
 
     static final String MANUAL = "manual";
@@ -45,6 +53,9 @@ public class SuppressionResource {
 
     /** The tenant's suppressions, newest first. */
     @GET
+    @Operation(summary = "The tenant's suppressed addresses, newest first")
+    @APIResponse(responseCode = "200", description = "the suppressions")
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public List<Suppression> list(
             @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         return suppressions.list(
@@ -57,6 +68,10 @@ public class SuppressionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @Operation(summary = "Block an address for every campaign of the tenant")
+    @APIResponse(responseCode = "201", description = "the normalised address and the reason")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public Map<String, String> suppress(SuppressionRequest request) {
         SuppressionRequest body = RequestChecks.body(request);
         String email = RequestChecks.required("email", body.email());
@@ -75,6 +90,9 @@ public class SuppressionResource {
     @DELETE
     @Path("/{email}")
     @ResponseStatus(204)
+    @Operation(summary = "Lift a suppression")
+    @APIResponse(responseCode = "204", description = "lifted")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public void lift(@PathParam("email") String email) {
         if (!suppressions.delete(tenant.id(), email)) {
             throw new NotFoundException("no suppression of " + email);

@@ -23,6 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -32,6 +38,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Path("/v1/templates")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT)
+@Tag(name = "templates")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class TemplateResource {
 
     static final int MAX_SUBJECT = 998;
@@ -54,6 +64,18 @@ public class TemplateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @Operation(
+            summary = "Create a template",
+            description = "A placeholder without fallback that no lead could fill is refused (422, naming it).")
+    @APIResponse(
+            responseCode = "201",
+            description = "the new template's id",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CampaignResource.Created.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public Map<String, UUID> create(TemplateRequest request) {
         TemplateRequest body = checked(request);
         Template created = variablesChecked(
@@ -63,6 +85,8 @@ public class TemplateResource {
 
     /** The tenant's templates. */
     @GET
+    @Operation(summary = "The tenant's templates")
+    @APIResponse(responseCode = "200", description = "the templates")
     public List<TemplateView> list() {
         return templates.list(tenant.id()).stream().map(TemplateView::of).toList();
     }
@@ -70,6 +94,9 @@ public class TemplateResource {
     /** One template. */
     @GET
     @Path("/{id}")
+    @Operation(summary = "One template with the variables it uses")
+    @APIResponse(responseCode = "200", description = "the template")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public TemplateView get(@PathParam("id") UUID id) {
         return TemplateView.of(current(id));
     }
@@ -78,6 +105,11 @@ public class TemplateResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a template's content", description = "Checked like a new template.")
+    @APIResponse(responseCode = "200", description = "the template")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public TemplateView update(@PathParam("id") UUID id, TemplateRequest request) {
         TemplateRequest body = checked(request);
         return variablesChecked(
@@ -90,6 +122,9 @@ public class TemplateResource {
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)
+    @Operation(summary = "Delete a template", description = "Campaign steps that used it keep their reference.")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public void delete(@PathParam("id") UUID id) {
         if (!templates.delete(tenant.id(), id)) {
             throw notFound(id);
@@ -100,6 +135,14 @@ public class TemplateResource {
     @POST
     @Path("/{id}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Render a template for one lead",
+            description =
+                    "Values inserted into the HTML part are HTML-escaped; a lead without a value for a placeholder without fallback is a 422.")
+    @APIResponse(responseCode = "200", description = "subject, html and text as they would be sent")
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public TemplateService.Rendered preview(@PathParam("id") UUID id, PreviewRequest request) {
         PreviewRequest body = RequestChecks.body(request);
         if (body.leadId() == null) {

@@ -15,6 +15,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -23,6 +29,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  */
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tenants")
+@SecurityRequirement(name = OpenApiDocument.BEARER)
+@APIResponse(responseCode = "401", ref = OpenApiDocument.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiDocument.FORBIDDEN)
 public class TenantResource {
 
     static final int MAX_NAME_LENGTH = 200;
@@ -42,6 +52,13 @@ public class TenantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
+    @Operation(summary = "Create a tenant (admin token)")
+    @APIResponse(
+            responseCode = "201",
+            description = "the tenant",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "422", ref = OpenApiDocument.UNPROCESSABLE)
     public TenantView create(TenantRequest request) {
         return TenantView.of(tenants.create(validName(request), actor()));
     }
@@ -51,6 +68,14 @@ public class TenantResource {
     @Path("/{id}/tokens")
     @RolesAllowed(Roles.ADMIN)
     @ResponseStatus(201)
+    @Operation(
+            summary = "Issue a token of a tenant (admin token)",
+            description = "The answer is the only copy of the token.")
+    @APIResponse(
+            responseCode = "201",
+            description = "the token",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenView.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public TokenView issueToken(@PathParam("id") UUID id) {
         return tenants.issueToken(id, actor()).map(TokenView::of).orElseThrow(() -> noTenant(id));
     }
@@ -59,6 +84,9 @@ public class TenantResource {
     @GET
     @Path("/me")
     @RolesAllowed(Roles.TENANT)
+    @Operation(summary = "The caller's own tenant")
+    @APIResponse(responseCode = "200", description = "the tenant")
+    @APIResponse(responseCode = "404", ref = OpenApiDocument.NOT_FOUND)
     public TenantView me() {
         UUID id = currentTenant.id();
         return tenants.find(id).map(TenantView::of).orElseThrow(() -> noTenant(id));

@@ -15,7 +15,9 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
  * only authority. A token that does not verify records nothing.
  */
 @Path("/t")
+@Tag(name = "tracking")
 public class TrackingResource {
 
     /** The smallest transparent 1x1 GIF. */
@@ -44,7 +47,10 @@ public class TrackingResource {
     @Operation(
             summary = "Open pixel",
             description = "Always a 1x1 GIF that is never cached; records the open when the token verifies.")
-    @APIResponse(responseCode = "200", description = "the pixel")
+    @APIResponse(
+            responseCode = "200",
+            description = "the pixel, whatever the token (a 43-byte transparent GIF, never cached)",
+            content = @Content(mediaType = "image/gif"))
     public Response open(@PathParam("token") String token, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         tokens.verify(token, TrackingToken.Kind.OPEN).ifPresent(verified -> {
             try {
@@ -67,7 +73,10 @@ public class TrackingResource {
             summary = "Click redirect",
             description = "302 to the link that was in the sent mail; 404 for a token that does not verify.")
     @APIResponse(responseCode = "302", description = "redirect to the signed link")
-    @APIResponse(responseCode = "404", description = "unknown, altered or forged link")
+    @APIResponse(
+            responseCode = "404",
+            description = "unknown, altered or forged link",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN))
     public Response click(@PathParam("token") String token, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         Optional<TrackingToken> verified =
                 tokens.verify(token, TrackingToken.Kind.CLICK).filter(TrackingResource::isWebLink);

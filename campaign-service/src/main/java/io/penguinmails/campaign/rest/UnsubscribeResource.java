@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The public unsubscribe link of campaign emails: GET shows a page with a confirm button (so link scanners that
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Path("/u")
 @Produces(MediaType.TEXT_HTML)
+@Tag(name = "tracking")
 public class UnsubscribeResource {
 
     private static final String INVALID = page(
@@ -39,8 +42,14 @@ public class UnsubscribeResource {
     @GET
     @Path("/{token}")
     @Operation(summary = "Unsubscribe page", description = "A page with a button that confirms the unsubscribe.")
-    @APIResponse(responseCode = "200", description = "the confirmation page")
-    @APIResponse(responseCode = "404", description = "altered or forged link")
+    @APIResponse(
+            responseCode = "200",
+            description = "the confirmation page",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(
+            responseCode = "404",
+            description = "altered or forged link",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response confirmPage(@PathParam("token") String token) {
         if (tokens.verify(token, TrackingToken.Kind.UNSUBSCRIBE).isEmpty()) {
             return notFound();
@@ -58,8 +67,14 @@ public class UnsubscribeResource {
     @Operation(
             summary = "Unsubscribe (RFC 8058 one-click)",
             description = "Suppresses the recipient tenant-wide and stops its sequences; repeating it changes nothing.")
-    @APIResponse(responseCode = "200", description = "unsubscribed")
-    @APIResponse(responseCode = "404", description = "altered or forged link")
+    @APIResponse(
+            responseCode = "200",
+            description = "unsubscribed",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(
+            responseCode = "404",
+            description = "altered or forged link",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
     public Response unsubscribe(
             @PathParam("token") String token, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         Optional<TrackingToken> verified = tokens.verify(token, TrackingToken.Kind.UNSUBSCRIBE);

@@ -6,6 +6,9 @@ import io.penguinmails.campaign.EngagementSettings;
 import io.penguinmails.campaign.repository.CampaignRepository;
 import io.penguinmails.campaign.repository.CampaignShieldRepository;
 import io.penguinmails.campaign.repository.EnrollmentRepository;
+import io.penguinmails.campaign.repository.EnrollmentRepository.MissingValues;
+import io.penguinmails.campaign.service.template.TemplateRenderer;
+import io.penguinmails.campaign.service.template.TemplateService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ClientErrorException;
@@ -35,6 +38,7 @@ public class CampaignService {
     private final CampaignRepository campaigns;
     private final EnrollmentRepository enrollments;
     private final CampaignShieldRepository engagement;
+    private final TemplateService templates;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -42,16 +46,21 @@ public class CampaignService {
             CampaignRepository campaigns,
             EnrollmentRepository enrollments,
             CampaignShieldRepository engagement,
+            TemplateService templates,
             AuditLog audit,
             Clock clock) {
         this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.engagement = engagement;
+        this.templates = templates;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Stores a draft campaign; unknown mailboxes or templates of the tenant are a 422. */
+    /**
+     * Stores a draft campaign; unknown mailboxes or templates of the tenant, or a step's text that no lead could fill,
+     * are a 422.
+     */
     @Transactional
     public Campaign create(
             Campaign campaign,
@@ -61,6 +70,7 @@ public class CampaignService {
             String actor) {
         requireMailboxes(campaign.tenantId(), mailboxIds);
         requireTemplates(campaign.tenantId(), steps);
+        requireFillableTexts(campaign.tenantId(), steps, 0);
         campaigns.insert(campaign, mailboxIds);
         engagement.saveSettings(campaign.tenantId(), campaign.id(), settings);
         campaigns.insertSteps(campaign.tenantId(), campaign.id(), steps);
@@ -141,6 +151,8 @@ public class CampaignService {
         requireTemplates(tenantId, steps);
         List<CampaignStep> current = campaigns.steps(id);
         int keep = "draft".equals(campaign.status()) ? 0 : Math.min(campaigns.reachedStep(id), current.size());
+        // Steps leads have reached cannot change anyway, so only the editable ones are held to the rule.
+        requireFillableTexts(tenantId, steps, Math.min(keep, steps.size()));
         if (steps.size() < keep) {
             throw conflict("leads have reached step " + keep + "; steps 1.." + keep + " cannot be removed");
         }
@@ -160,7 +172,10 @@ public class CampaignService {
         return campaigns.steps(id);
     }
 
-    /** Enrolls a list's leads or the given leads; suppressed ones are reported, not enrolled. */
+    /**
+     * Enrolls a list's leads or the given leads. Suppressed leads, and leads without a value for a variable the
+     * campaign's emails use without fallback (they could never be sent to), are reported, not enrolled.
+     */
     @Transactional
     public EnrollResult enroll(UUID tenantId, UUID id, String listName, List<UUID> leadIds, String actor) {
         Campaign campaign = campaigns.lock(tenantId, id).orElseThrow(() -> notFound(id));
@@ -169,15 +184,20 @@ public class CampaignService {
         }
         List<UUID> leads = listName != null ? listMembers(tenantId, listName) : knownLeads(tenantId, leadIds);
         List<String> suppressed = enrollments.suppressedEmails(tenantId, leads);
-        int added = enrollments.enroll(tenantId, id, leads, clock.instant());
-        int already = Math.max(0, leads.size() - suppressed.size() - added);
+        List<MissingValues> missing = enrollments.missingValues(
+                tenantId, id, leads, templates.requiredVariables(tenantId, campaigns.steps(id)));
+        int added = enrollments.enroll(tenantId, id, withoutMissing(leads, missing), clock.instant());
+        int already = Math.max(0, leads.size() - suppressed.size() - missing.size() - added);
         audit.record(
                 "campaign.enrolled",
                 tenantId,
                 actor,
                 id.toString(),
-                Map.of("enrolled", String.valueOf(added), "suppressed", String.valueOf(suppressed.size())));
-        return new EnrollResult(added, already, suppressed);
+                Map.of(
+                        "enrolled", String.valueOf(added),
+                        "suppressed", String.valueOf(suppressed.size()),
+                        "missing_values", String.valueOf(missing.size())));
+        return new EnrollResult(added, already, suppressed, missing);
     }
 
     /** draft -> scheduled (sending begins at {@code startAt}, default now, when the engine next runs). */
@@ -238,6 +258,34 @@ public class CampaignService {
         return List.copyOf(wanted);
     }
 
+    private static List<UUID> withoutMissing(List<UUID> leads, List<MissingValues> missing) {
+        if (missing.isEmpty()) {
+            return leads;
+        }
+        Set<UUID> skipped = missing.stream().map(MissingValues::leadId).collect(Collectors.toSet());
+        return leads.stream().filter(lead -> !skipped.contains(lead)).toList();
+    }
+
+    /**
+     * Subject overrides follow the template rule (a placeholder without fallback must be fillable); from-name overrides
+     * are sent as they are, so a placeholder there would reach recipients literally and is refused.
+     */
+    private void requireFillableTexts(UUID tenantId, List<CampaignStep> steps, int from) {
+        for (int i = from; i < steps.size(); i++) {
+            CampaignStep step = steps.get(i);
+            List<String> unknown = templates.unknownVariables(tenantId, step.subjectOverride());
+            if (!unknown.isEmpty()) {
+                throw unprocessable("steps[" + i + "].subject_override uses unknown variables without fallback: "
+                        + String.join(", ", unknown)
+                        + " (use a lead field, a custom field your leads have, or a fallback like {{name|there}})");
+            }
+            if (!TemplateRenderer.placeholders(step.fromNameOverride()).isEmpty()) {
+                throw unprocessable("steps[" + i + "].from_name_override is sent as it is and cannot hold {{...}}"
+                        + " placeholders");
+            }
+        }
+    }
+
     private void requireMailboxes(UUID tenantId, List<UUID> ids) {
         Set<UUID> found = campaigns.existingMailboxes(tenantId, ids);
         List<UUID> missing = ids.stream().filter(id -> !found.contains(id)).toList();
@@ -278,6 +326,8 @@ public class CampaignService {
      *
      * @param alreadyEnrolled leads that were in the campaign before
      * @param suppressed the suppressed addresses that were left out
+     * @param missingValues the leads left out because they lack values the campaign's emails need
      */
-    public record EnrollResult(int enrolled, int alreadyEnrolled, List<String> suppressed) {}
+    public record EnrollResult(
+            int enrolled, int alreadyEnrolled, List<String> suppressed, List<MissingValues> missingValues) {}
 }

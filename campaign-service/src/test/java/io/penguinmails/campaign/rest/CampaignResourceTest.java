@@ -2,6 +2,7 @@ package io.penguinmails.campaign.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -332,6 +333,86 @@ class CampaignResourceTest {
                 .body("steps[3].minutes", equalTo(72 * 60));
     }
 
+    @Test
+    void aSubjectOverrideNoLeadCouldFillOrAPlaceholderInAFromNameIs422NamingIt() throws Exception {
+        Map<String, Object> unknown =
+                Map.of("type", "email", "template_id", template.toString(), "subject_override", "For {{shoe_size}}");
+        create(body(List.of(unknown)))
+                .statusCode(422)
+                .contentType(ProblemExceptionMapper.PROBLEM_JSON)
+                .body("detail", containsString("steps[0].subject_override"))
+                .body("detail", containsString("shoe_size"));
+        Map<String, Object> fromName =
+                Map.of("type", "email", "template_id", template.toString(), "from_name_override", "{{first_name}}");
+        create(body(List.of(email(template), fromName)))
+                .statusCode(422)
+                .body("detail", containsString("steps[1].from_name_override"));
+
+        String id = create(body(List.of(email(template)))).extract().path("id");
+        putSteps(id, List.of(email(template), unknown))
+                .statusCode(422)
+                .contentType(ProblemExceptionMapper.PROBLEM_JSON)
+                .body("detail", containsString("steps[1].subject_override"))
+                .body("detail", containsString("shoe_size"));
+        Map<String, Object> fine = Map.of(
+                "type",
+                "email",
+                "template_id",
+                template.toString(),
+                "subject_override",
+                "{{first_name}}: {{shoe_size|hi}}");
+        putSteps(id, List.of(email(template), fine)).statusCode(200).body("steps", hasSize(2));
+    }
+
+    @Test
+    void leadsWithoutAValueTheEmailsNeedAreReportedNotEnrolled() throws Exception {
+        UUID personal = UUID.randomUUID();
+        execute(
+                "INSERT INTO templates (id, tenant_id, name, subject, html) VALUES (?, ?, 'P', 'Hi {{first_name}}',"
+                        + " '<p>Hello {{first_name|there}} at {{company|your company}}</p>')",
+                personal,
+                UUID.fromString(tenant));
+        String id = create(body(List.of(Map.of(
+                        "type", "email", "template_id", personal.toString(), "subject_override", "{{first_name}}?"))))
+                .extract()
+                .path("id");
+        UUID ada = insertLead(tenant, "ada@example.org", "Ada", "{}");
+        UUID nameless = insertLead(tenant, "nameless@example.org", null, "{}");
+        UUID blank = insertLead(tenant, "blank@example.org", "  ", "{}");
+        // A blank known field falls back to a custom field of that name, as the renderer does.
+        UUID custom = insertLead(tenant, "custom@example.org", null, "{\"First_Name\": \"Grace\"}");
+
+        enrollIds(id, List.of(ada, nameless, blank, custom))
+                .statusCode(200)
+                .body("enrolled", equalTo(2))
+                .body("already_enrolled", equalTo(0))
+                .body("missing_values", equalTo(2))
+                .body("missing_values_leads.email", equalTo(List.of("blank@example.org", "nameless@example.org")))
+                .body("missing_values_leads[1].lead_id", equalTo(nameless.toString()))
+                .body("missing_values_leads[1].variables", equalTo(List.of("first_name")));
+
+        execute("UPDATE leads SET first_name = 'Nora' WHERE id = ?", nameless);
+        enrollIds(id, List.of(ada, nameless, blank, custom))
+                .statusCode(200)
+                .body("enrolled", equalTo(1))
+                .body("already_enrolled", equalTo(2))
+                .body("missing_values", equalTo(1))
+                .body("missing_values_leads.email", equalTo(List.of("blank@example.org")));
+    }
+
+    @Test
+    void stepsHaveNoUnusedIsActiveColumn() throws Exception {
+        // V5 dropped it: nothing read it, and a step is live exactly while its row exists.
+        String sql = "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = 'campaign_sequence_steps' AND column_name IN ('is_active', 'step_order')";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("step_order is there, is_active is not").isEqualTo(1);
+        }
+    }
+
     private ValidatableResponse putSteps(String id, List<Map<String, Object>> steps) {
         return given().auth()
                 .oauth2(token)
@@ -411,6 +492,18 @@ class CampaignResourceTest {
                 "INSERT INTO templates (id, tenant_id, name, subject, html) VALUES (?, ?, 'T', 'Hi', '<p>Hi</p>')",
                 id,
                 UUID.fromString(tenantId));
+        return id;
+    }
+
+    private UUID insertLead(String tenantId, String email, String firstName, String customFields) throws Exception {
+        UUID id = UUID.randomUUID();
+        execute(
+                "INSERT INTO leads (id, tenant_id, email, first_name, custom_fields) VALUES (?, ?, ?, ?, ?::jsonb)",
+                id,
+                UUID.fromString(tenantId),
+                email,
+                firstName,
+                customFields);
         return id;
     }
 

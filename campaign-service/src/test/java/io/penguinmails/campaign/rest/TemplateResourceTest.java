@@ -47,6 +47,21 @@ class TemplateResourceTest {
     }
 
     @Test
+    void aVariableUsedOnceWithoutFallbackIsRefusedEvenWhenAnotherUseHasOne() {
+        String token = TestApi.issueToken(TestApi.createTenant("Mixed uses"));
+        // The renderer stops at the first use without fallback, so a fallback further on does not make it safe.
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(template("Your {{shoe_size}} order", "<p>Size {{shoe_size|unknown}}</p>", null))
+                .post("/v1/templates")
+                .then()
+                .statusCode(422)
+                .contentType(ProblemExceptionMapper.PROBLEM_JSON)
+                .body("detail", containsString("shoe_size"));
+    }
+
+    @Test
     void aCustomFieldSomeLeadHasMayBeUsedWithoutFallback() {
         String token = TestApi.issueToken(TestApi.createTenant("Custom"));
         String body = "<p>Your plan: {{plan}}</p>";

@@ -2,8 +2,10 @@ package io.penguinmails.campaign.service.template;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,24 @@ public final class TemplateRenderer {
             }
         }
         return new ArrayList<>(byName.values());
+    }
+
+    /**
+     * The names a text uses at least once without fallback, in order of first appearance: every lead it is rendered
+     * for needs a value for each of them ({@code {{a}} ... {{a|x}}} needs {@code a}, the first occurrence has none).
+     */
+    public static Set<String> required(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        if (text != null) {
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            while (matcher.find()) {
+                Placeholder found = placeholder(matcher);
+                if (found.fallback() == null) {
+                    names.add(found.name());
+                }
+            }
+        }
+        return names;
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.penguinmails.campaign.service.template;
 
+import io.penguinmails.campaign.CampaignStep;
 import io.penguinmails.campaign.Lead;
 import io.penguinmails.campaign.Template;
 import io.penguinmails.campaign.repository.LeadRepository;
 import io.penguinmails.campaign.repository.TemplateRepository;
 import io.penguinmails.campaign.service.template.TemplateRenderer.Placeholder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Saves templates after checking their variables and renders previews. A placeholder without fallback must name a
  * known lead field or a custom field key some lead of the tenant has; otherwise no lead could be sure to fill it, and
- * the save is refused naming the variables.
+ * the save is refused naming the variables. Campaign steps' subject overrides are checked by the same rule.
  */
 @ApplicationScoped
 public class TemplateService {
@@ -62,22 +62,51 @@ public class TemplateService {
                 TemplateRenderer.render(template.text(), values));
     }
 
-    private Template checked(UUID tenantId, String name, String subject, String html, String text) {
-        List<Placeholder> placeholders = Stream.of(subject, html, text)
-                .flatMap(part -> TemplateRenderer.placeholders(part).stream())
-                .toList();
-        Set<String> unknown = new LinkedHashSet<>();
-        Set<String> names = new LinkedHashSet<>();
-        for (Placeholder placeholder : placeholders) {
-            names.add(placeholder.name());
-            if (placeholder.fallback() == null && !fillable(tenantId, placeholder.name())) {
-                unknown.add(placeholder.name());
+    /**
+     * The names a piece of template text (a template part, a step's subject override) uses without fallback that no
+     * lead could fill: not a known lead field and no custom field key of any of the tenant's leads.
+     */
+    public List<String> unknownVariables(UUID tenantId, String... texts) {
+        Set<String> required = new LinkedHashSet<>();
+        for (String text : texts) {
+            required.addAll(TemplateRenderer.required(text));
+        }
+        return required.stream().filter(name -> !fillable(tenantId, name)).toList();
+    }
+
+    /**
+     * The names every lead enrolled in a campaign with these steps needs a value for: those its email steps' templates
+     * and subject overrides use without fallback. A template that is gone adds nothing (the step cannot send anyway).
+     */
+    public Set<String> requiredVariables(UUID tenantId, List<CampaignStep> steps) {
+        Set<String> required = new LinkedHashSet<>();
+        for (CampaignStep step : steps) {
+            if (step.templateId() != null) {
+                templates.find(tenantId, step.templateId()).ifPresent(template -> required.addAll(required(template)));
             }
+            required.addAll(TemplateRenderer.required(step.subjectOverride()));
         }
+        return required;
+    }
+
+    private static Set<String> required(Template template) {
+        Set<String> required = new LinkedHashSet<>(TemplateRenderer.required(template.subject()));
+        required.addAll(TemplateRenderer.required(template.html()));
+        required.addAll(TemplateRenderer.required(template.text()));
+        return required;
+    }
+
+    private Template checked(UUID tenantId, String name, String subject, String html, String text) {
+        List<String> unknown = unknownVariables(tenantId, subject, html, text);
         if (!unknown.isEmpty()) {
-            throw new UnknownVariablesException(new ArrayList<>(unknown));
+            throw new UnknownVariablesException(unknown);
         }
-        return new Template(null, tenantId, name, subject, html, text, new ArrayList<>(names), null, null);
+        List<String> names = Stream.of(subject, html, text)
+                .flatMap(part -> TemplateRenderer.placeholders(part).stream())
+                .map(Placeholder::name)
+                .distinct()
+                .toList();
+        return new Template(null, tenantId, name, subject, html, text, names, null, null);
     }
 
     private boolean fillable(UUID tenantId, String variable) {

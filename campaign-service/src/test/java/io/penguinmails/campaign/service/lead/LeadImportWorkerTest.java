@@ -1,15 +1,18 @@
 package io.penguinmails.campaign.service.lead;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.penguinmails.campaign.KeyDirResource;
 import io.penguinmails.campaign.TestApi;
+import io.penguinmails.campaign.config.WorkspaceConfig;
 import io.penguinmails.campaign.repository.LeadRepository;
 import io.penguinmails.infra.PenguinTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,7 +20,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,9 @@ class LeadImportWorkerTest {
 
     @Inject
     LeadRepository leads;
+
+    @Inject
+    WorkspaceConfig config;
 
     @Test
     void anImportAbandonedMidwayIsResumedAfterItsLastCommittedRowWithoutImportingARowTwice() throws Exception {
@@ -67,6 +75,87 @@ class LeadImportWorkerTest {
         // Row 5 repeats row 1, which the first worker committed: the resumed reader still knows it was in the file.
         assertThat(rejectReason(importId, 5)).isEqualTo("duplicate e-mail in the file (first at row 1)");
         assertThat(rejectReason(importId, 3)).isEqualTo("invalid e-mail syntax: bad-address");
+    }
+
+    @Test
+    void progressIsVisibleThroughTheApiWhileAnImportRuns() throws Exception {
+        String tenant = TestApi.createTenant("Watched import");
+        String token = TestApi.issueToken(tenant);
+        int batch = config.leadImport().batchSize();
+        // Two batches; the first row of the second is an address the tenant already has, whose row this test locks, so
+        // the worker commits the first batch and then waits in the second until the lock is released.
+        leads.upsertIntoList(
+                UUID.fromString(tenant),
+                leads.ensureList(UUID.fromString(tenant), "earlier"),
+                List.of(new LeadRow("held@example.com", "Held", null, null, null, null, Map.of())));
+        StringBuilder csv = new StringBuilder("email,first_name\n");
+        for (int row = 1; row <= 2 * batch; row++) {
+            csv.append(row == batch + 1 ? "held@example.com" : "p" + row + "@example.com")
+                    .append(",P")
+                    .append(row)
+                    .append('\n');
+        }
+        String importId;
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            lockLead(lock, tenant, "held@example.com");
+            importId = submit(token, csv.toString());
+
+            JsonPath midway = awaitImport(token, importId, status -> status.getInt("processed") == batch);
+            assertThat(midway.getString("status")).isEqualTo("running");
+            assertThat(midway.getInt("total")).isEqualTo(2 * batch);
+            assertThat(midway.getInt("imported")).isEqualTo(batch);
+            assertThat(midway.getString("finished")).isNull();
+            lock.rollback();
+        }
+
+        JsonPath done = awaitImport(token, importId, status -> "completed".equals(status.getString("status")));
+        assertThat(done.getInt("processed")).isEqualTo(2 * batch);
+        assertThat(done.getInt("imported")).isEqualTo(2 * batch - 1);
+        assertThat(done.getInt("duplicates")).isEqualTo(1);
+        assertThat(done.getInt("rejected")).isZero();
+        assertThat(done.getString("finished")).isNotNull();
+    }
+
+    private void lockLead(Connection connection, String tenant, String email) throws Exception {
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT id FROM leads WHERE tenant_id = ? AND email = ? FOR UPDATE")) {
+            lock.setObject(1, UUID.fromString(tenant));
+            lock.setString(2, email);
+            try (ResultSet rs = lock.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    private static String submit(String token, String csv) {
+        return given().auth()
+                .oauth2(token)
+                .contentType("text/csv")
+                .queryParam("list", "watched")
+                .body(csv)
+                .post("/v1/leads/import")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("import_id");
+    }
+
+    private static JsonPath awaitImport(String token, String importId, Predicate<JsonPath> reached) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    last[0] = given().auth()
+                            .oauth2(token)
+                            .get("/v1/leads/imports/{id}", importId)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    return reached.test(last[0]);
+                });
+        return last[0];
     }
 
     private UUID abandonedImport(UUID tenantId, UUID listId) throws Exception {

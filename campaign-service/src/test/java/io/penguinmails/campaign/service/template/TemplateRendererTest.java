@@ -47,6 +47,13 @@ class TemplateRendererTest {
     }
 
     @Test
+    void requiredNamesAreThoseUsedAtLeastOnceWithoutFallback() {
+        assertThat(TemplateRenderer.required("{{a}} {{b|x}} {{A|y}} {{c}} {{c}} {{d|}}"))
+                .containsExactly("a", "c");
+        assertThat(TemplateRenderer.required(null)).isEmpty();
+    }
+
+    @Test
     void keepsDollarSignsAndBackslashesInValues() {
         assertThat(TemplateRenderer.render("Price: {{price}}", Map.of("price", "$5 \\o/")))
                 .isEqualTo("Price: $5 \\o/");
