@@ -5,8 +5,10 @@ import io.penguinmails.campaign.config.EngineConfig;
 import io.penguinmails.campaign.service.mailbox.MailboxSecrets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.AuthenticationFailedException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +22,16 @@ import org.simplejavamail.mailer.MailerBuilder;
 /**
  * Sends campaign emails over SMTP from tenant mailboxes with simple-java-mail. Each mailbox gets one mailer with its
  * own decrypted credentials and a small connection pool (batch-module), reused across sends and rebuilt when the
- * mailbox's row changes. Failures are classified by the SMTP reply code: 5xx is permanent, anything else transient.
+ * mailbox's row changes. Failures are classified by the SMTP reply code: a refused login (535, 534, 530) makes the
+ * mailbox unusable, other 5xx replies are permanent for the lead, anything else is transient.
  */
 @ApplicationScoped
 public class SmtpSender {
 
     private static final Logger LOG = Logger.getLogger(SmtpSender.class);
+
+    /** Authentication required (530), too weak (534) or refused (535): the mailbox's credentials are at fault. */
+    private static final Set<Integer> AUTH_REFUSED = Set.of(530, 534, 535);
 
     private final EngineConfig config;
     private final MailboxSecrets secrets;
@@ -42,8 +48,8 @@ public class SmtpSender {
         try {
             mailer = mailerFor(mailbox);
         } catch (RuntimeException e) {
-            // Unreadable credentials or settings: the mailbox may be fixed, so the lead waits rather than fails.
-            return new SendResult(SendResult.Outcome.TRANSIENT, "mailbox settings unusable: " + e.getMessage());
+            // Unreadable credentials or settings: the mailbox must be fixed; the lead is not at fault.
+            return new SendResult(SendResult.Outcome.MAILBOX_UNUSABLE, "mailbox settings unusable: " + e.getMessage());
         }
         try {
             mailer.sendMail(email(message)).join();
@@ -115,10 +121,16 @@ public class SmtpSender {
         return builder.buildEmail();
     }
 
-    /** 5xx replies are permanent; 4xx, connection failures and anything without a code are transient. */
+    /**
+     * A refused login is the mailbox's failure (no retry from it can succeed until its credentials change); other 5xx
+     * replies are permanent; 4xx, connection failures and anything without a code are transient.
+     */
     static SendResult classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             int code = replyCode(cause);
+            if (cause instanceof AuthenticationFailedException || AUTH_REFUSED.contains(code)) {
+                return new SendResult(SendResult.Outcome.MAILBOX_UNUSABLE, "SMTP login refused: " + describe(cause));
+            }
             if (code >= 500) {
                 return new SendResult(SendResult.Outcome.PERMANENT, describe(cause));
             }
