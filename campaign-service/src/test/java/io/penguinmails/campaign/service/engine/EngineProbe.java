@@ -64,6 +64,14 @@ final class EngineProbe {
                 UUID.fromString(campaignId));
     }
 
+    /** The Message-IDs of the campaign's outbound mails, as recorded for matching replies. */
+    List<String> outboundMessageIds(String campaignId) {
+        return query(
+                "SELECT message_id FROM inbox_message_refs WHERE campaign_id = ? AND direction = 'outbound'",
+                rs -> rs.getString(1),
+                UUID.fromString(campaignId));
+    }
+
     /** When the campaign's next active enrollment is due; null when none is active. */
     Instant nextDue(String campaignId) {
         return query(
