@@ -69,7 +69,10 @@ public class EmailAccountService {
         return paused;
     }
 
-    /** Makes a paused or errored mailbox active again; the v1 contract has no "resumed", so ingest sees an update with status active. */
+    /**
+     * Makes a paused or errored mailbox active again; the v1 contract has no "resumed", so ingest sees an update with
+     * status active.
+     */
     @Transactional
     public Optional<EmailAccount> resume(UUID tenantId, UUID id) {
         Optional<EmailAccount> resumed = accounts.setStatus(tenantId, id, ACTIVE);
@@ -79,9 +82,9 @@ public class EmailAccountService {
 
     /**
      * Takes an active mailbox out of sending because the mailbox itself failed (its SMTP login was refused): status
-     * {@code error} with the reason in {@code last_error}, announced as an update. A mailbox that is not active (already
-     * errored, paused or deleted) is left as it is, so parallel failures announce it once. Updating its settings or
-     * resuming it makes it active again.
+     * {@code error} with the reason in {@code last_error}, announced as an update. A mailbox that is not active
+     * (already errored, paused or deleted) is left as it is, so parallel failures announce it once. Updating its
+     * settings or resuming it makes it active again.
      */
     @Transactional
     public Optional<EmailAccount> markError(UUID tenantId, UUID id, String reason) {

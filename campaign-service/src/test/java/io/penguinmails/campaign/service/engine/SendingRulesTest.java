@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's sending rules seen from the receiving SMTP server: the warm-up ramp of a new mailbox, the spacing between
- * one mailbox's sends, a step's sender name, and retries with backoff after greylisting.
+ * The engine's sending rules seen from the receiving SMTP server: the warm-up ramp of a new mailbox, the spacing
+ * between one mailbox's sends, a step's sender name, and retries with backoff after greylisting.
  */
 @QuarkusTest
 @QuarkusTestResource(
