@@ -10,9 +10,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal SMTP server for tests and benchmarks: accepts every message (keeping its recipients and raw text unless
- * told to count only), and answers {@code RCPT TO} of the given addresses with a permanent 550.
+ * told to count only), and answers {@code RCPT TO} of the given addresses with a permanent 550. It can also defer
+ * recipients with a greylisting 451 a number of times ({@link #defer}) and require {@code AUTH PLAIN} with one
+ * user and password, answering any other credentials with 535 ({@link #requireAuth}).
  */
 public final class SmtpSink implements AutoCloseable {
 
@@ -30,6 +35,8 @@ public final class SmtpSink implements AutoCloseable {
     private final boolean keep;
     private final ConcurrentLinkedQueue<Received> messages = new ConcurrentLinkedQueue<>();
     private final AtomicLong count = new AtomicLong();
+    private final Map<String, Integer> deferrals = new ConcurrentHashMap<>();
+    private volatile String requiredAuth;
 
     /** A message as received. */
     public record Received(List<String> recipients, String raw) {}
@@ -65,6 +72,16 @@ public final class SmtpSink implements AutoCloseable {
         return count.get();
     }
 
+    /** Answers the next {@code times} {@code RCPT TO} of the address with {@code 451 4.7.1}, as greylisting does. */
+    public void defer(String address, int times) {
+        deferrals.put(address.toLowerCase(Locale.ROOT), times);
+    }
+
+    /** Advertises {@code AUTH PLAIN} and accepts only this user and password; other credentials get 535 5.7.8. */
+    public void requireAuth(String username, String password) {
+        requiredAuth = "\0" + username + "\0" + password;
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -83,19 +100,22 @@ public final class SmtpSink implements AutoCloseable {
                 OutputStream out = socket.getOutputStream()) {
             reply(out, "220 sink ready");
             List<String> recipients = new ArrayList<>();
+            boolean authenticated = requiredAuth == null;
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.toUpperCase(Locale.ROOT);
                 if (command.startsWith("EHLO")) {
-                    reply(out, "250-sink\r\n250 8BITMIME");
+                    reply(
+                            out,
+                            requiredAuth == null
+                                    ? "250-sink\r\n250 8BITMIME"
+                                    : "250-sink\r\n250-8BITMIME\r\n250 AUTH PLAIN");
+                } else if (command.startsWith("AUTH PLAIN")) {
+                    authenticated = authenticate(line, in, out);
+                } else if (command.startsWith("MAIL FROM:") && !authenticated) {
+                    reply(out, "530 5.7.0 Authentication required");
                 } else if (command.startsWith("RCPT TO:")) {
-                    String address = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'));
-                    if (rejected.contains(address.toLowerCase(Locale.ROOT))) {
-                        reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
-                    } else {
-                        recipients.add(address);
-                        reply(out, "250 2.1.5 OK");
-                    }
+                    recipient(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')), recipients, out);
                 } else if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     String raw = readData(in);
@@ -118,6 +138,37 @@ public final class SmtpSink implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; nothing to keep.
         }
+    }
+
+    private void recipient(String address, List<String> recipients, OutputStream out) throws IOException {
+        String key = address.toLowerCase(Locale.ROOT);
+        Integer deferralsLeft = deferrals.computeIfPresent(key, (k, n) -> n - 1);
+        if (rejected.contains(key)) {
+            reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+        } else if (deferralsLeft != null && deferralsLeft >= 0) {
+            reply(out, "451 4.7.1 <" + address + ">: Recipient address rejected: Greylisted, try later");
+        } else {
+            recipients.add(address);
+            reply(out, "250 2.1.5 OK");
+        }
+    }
+
+    /** Checks {@code AUTH PLAIN} with its initial response, or with the response sent after an empty 334. */
+    private boolean authenticate(String line, BufferedReader in, OutputStream out) throws IOException {
+        String[] parts = line.split(" ");
+        String response = parts.length > 2 ? parts[2] : null;
+        if (response == null) {
+            reply(out, "334 ");
+            response = in.readLine();
+        }
+        String decoded = new String(Base64.getDecoder().decode(response.strip()), StandardCharsets.UTF_8);
+        // authzid NUL user NUL password; clients may send the user as authzid too.
+        if (requiredAuth != null && decoded.endsWith(requiredAuth)) {
+            reply(out, "235 2.7.0 Authentication successful");
+            return true;
+        }
+        reply(out, "535 5.7.8 Error: authentication failed: Invalid user name or password");
+        return false;
     }
 
     private static String readData(BufferedReader in) throws IOException {

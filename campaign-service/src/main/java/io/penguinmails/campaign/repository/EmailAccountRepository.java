@@ -62,7 +62,8 @@ public class EmailAccountRepository {
 
     /**
      * Stores new settings over a live mailbox; a null password keeps the stored one, a missing IMAP server removes the
-     * IMAP settings. Empty when the tenant has no such live mailbox.
+     * IMAP settings, an errored mailbox becomes active with its error cleared. Empty when the tenant has no such live
+     * mailbox.
      */
     public Optional<EmailAccount> update(UUID tenantId, UUID id, EmailAccount account) {
         String sql = "UPDATE email_accounts SET company_id = ?, domain_id = " + DOMAIN_OF_EMAIL + ", email = ?,"
@@ -71,6 +72,7 @@ public class EmailAccountRepository {
                 + " smtp_password_encrypted = COALESCE(?, smtp_password_encrypted), imap_host = ?, imap_port = ?,"
                 + " imap_security = ?, imap_username = ?,"
                 + " imap_password_encrypted = CASE WHEN ? THEN COALESCE(?, imap_password_encrypted) END,"
+                + " status = CASE WHEN status = 'error' THEN 'active' ELSE status END, last_error = NULL,"
                 + " updated = now() WHERE tenant_id = ? AND id = ? AND deleted IS NULL RETURNING " + COLUMNS;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
@@ -87,18 +89,41 @@ public class EmailAccountRepository {
         }
     }
 
-    /** Sets the status of a live mailbox; empty when the tenant has no such live mailbox. */
+    /**
+     * Sets the status of a live mailbox; an active one has no error any more. Empty when the tenant has no such live
+     * mailbox.
+     */
     public Optional<EmailAccount> setStatus(UUID tenantId, UUID id, String status) {
-        String sql = "UPDATE email_accounts SET status = ?, updated = now()"
+        String sql = "UPDATE email_accounts SET status = ?,"
+                + " last_error = CASE WHEN ? = 'active' THEN NULL ELSE last_error END, updated = now()"
                 + " WHERE tenant_id = ? AND id = ? AND deleted IS NULL RETURNING " + COLUMNS;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, status);
+            update.setString(2, status);
+            update.setObject(3, tenantId);
+            update.setObject(4, id);
+            return single(update);
+        } catch (SQLException e) {
+            throw new DataAccessException("set email account status", e);
+        }
+    }
+
+    /**
+     * Sets an active live mailbox to {@code error} with the reason; empty when it is not active (already errored,
+     * paused or deleted), so only the first of several failures changes it.
+     */
+    public Optional<EmailAccount> markError(UUID tenantId, UUID id, String reason) {
+        String sql = "UPDATE email_accounts SET status = 'error', last_error = ?, updated = now()"
+                + " WHERE tenant_id = ? AND id = ? AND status = 'active' AND deleted IS NULL RETURNING " + COLUMNS;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, reason);
             update.setObject(2, tenantId);
             update.setObject(3, id);
             return single(update);
         } catch (SQLException e) {
-            throw new DataAccessException("set email account status", e);
+            throw new DataAccessException("mark email account errored", e);
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Creates sending domains with their own RSA-2048 DKIM key pair; the private key is stored encrypted with the mailbox
- * key, the public key is what the DKIM record publishes. No DNS lookups happen here: a new domain stays pending.
+ * key and signs the campaign mail sent from the domain, the public key is what the DKIM record publishes. No DNS
+ * lookups happen here: a new domain stays pending.
  */
 @ApplicationScoped
 public class DomainService {
@@ -56,6 +57,18 @@ public class DomainService {
     /** The records to publish for a domain. */
     public List<DnsRecord> records(Domain domain) {
         return DnsRecords.of(domain, domains.smtpHosts(domain.tenantId(), domain));
+    }
+
+    /**
+     * The DKIM key that mail from the tenant's domain is signed with; empty when the tenant has no domain of that
+     * name (such mail goes out unsigned by us).
+     */
+    public Optional<DkimKey> signingKey(UUID tenantId, String domainName) {
+        return domains.findByName(tenantId, domainName).flatMap(domain -> dkimPrivateKey(tenantId, domain.name())
+                .map(key -> new DkimKey(
+                        domain.name(),
+                        domain.dkimSelector(),
+                        Base64.getDecoder().decode(key))));
     }
 
     /** The clear DKIM private key (PKCS#8, base64) of the tenant's domain, for signing. */

@@ -53,6 +53,7 @@ public class SendExecution {
     private final OutboxRepository outbox;
     private final EngineConfig config;
     private final Clock clock;
+    private final UnusableMailboxes unusableMailboxes;
 
     SendExecution(
             MessageComposer composer,
@@ -60,13 +61,15 @@ public class SendExecution {
             EngineRepository repository,
             OutboxRepository outbox,
             EngineConfig config,
-            Clock clock) {
+            Clock clock,
+            UnusableMailboxes unusableMailboxes) {
         this.composer = composer;
         this.smtp = smtp;
         this.repository = repository;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.unusableMailboxes = unusableMailboxes;
     }
 
     /** Sends and settles the task; true when the email went out. */
@@ -82,6 +85,10 @@ public class SendExecution {
         if (result.outcome() == SendResult.Outcome.SENT) {
             QuarkusTransaction.requiringNew().run(() -> settleSent(task, message));
             return true;
+        }
+        if (result.outcome() == SendResult.Outcome.MAILBOX_UNUSABLE) {
+            unusableMailboxes.settle(task, result);
+            return false;
         }
         settleFailure(task, result);
         return false;

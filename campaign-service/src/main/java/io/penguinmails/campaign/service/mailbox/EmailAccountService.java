@@ -49,7 +49,10 @@ public class EmailAccountService {
         return created;
     }
 
-    /** Stores new settings; a null password keeps the stored one. Empty when there is no such live mailbox. */
+    /**
+     * Stores new settings; a null password keeps the stored one. An errored mailbox becomes active again (the user has
+     * fixed it). Empty when there is no such live mailbox.
+     */
     @Transactional
     public Optional<EmailAccount> update(UUID tenantId, UUID id, MailboxSettings settings) {
         requireCompany(tenantId, settings.companyId());
@@ -66,12 +69,28 @@ public class EmailAccountService {
         return paused;
     }
 
-    /** Makes the mailbox active again; the v1 contract has no "resumed", so ingest sees an update with status active. */
+    /**
+     * Makes a paused or errored mailbox active again; the v1 contract has no "resumed", so ingest sees an update with
+     * status active.
+     */
     @Transactional
     public Optional<EmailAccount> resume(UUID tenantId, UUID id) {
         Optional<EmailAccount> resumed = accounts.setStatus(tenantId, id, ACTIVE);
         resumed.ifPresent(account -> changes.announce(MailboxChanges.UPDATED, account));
         return resumed;
+    }
+
+    /**
+     * Takes an active mailbox out of sending because the mailbox itself failed (its SMTP login was refused): status
+     * {@code error} with the reason in {@code last_error}, announced as an update. A mailbox that is not active
+     * (already errored, paused or deleted) is left as it is, so parallel failures announce it once. Updating its
+     * settings or resuming it makes it active again.
+     */
+    @Transactional
+    public Optional<EmailAccount> markError(UUID tenantId, UUID id, String reason) {
+        Optional<EmailAccount> errored = accounts.markError(tenantId, id, reason);
+        errored.ifPresent(account -> changes.announce(MailboxChanges.UPDATED, account));
+        return errored;
     }
 
     /** Soft-deletes the mailbox: its sends stay attributed, ingest stops polling it. */

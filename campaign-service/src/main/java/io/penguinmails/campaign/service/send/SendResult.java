@@ -7,11 +7,15 @@ package io.penguinmails.campaign.service.send;
  */
 public record SendResult(Outcome outcome, String reply) {
 
-    /** Accepted, worth retrying (4xx, connection trouble), or refused for good (5xx). */
+    /**
+     * Accepted, worth retrying (4xx, connection trouble), refused for good (5xx), or refused because of the mailbox
+     * itself (its credentials), which no retry from it fixes but another mailbox may.
+     */
     public enum Outcome {
         SENT,
         TRANSIENT,
-        PERMANENT
+        PERMANENT,
+        MAILBOX_UNUSABLE
     }
 
     static SendResult sent() {
