@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +41,7 @@ final class BatchPlanner {
     private final List<SendTask> sends = new ArrayList<>();
     private final List<OutboundRef> unknownOutcomes = new ArrayList<>();
     private final Map<UUID, Integer> executions = new HashMap<>();
-    private final Map<UUID, Integer> usageDelta = new HashMap<>();
     private final Map<UUID, Instant> nextSendAt = new HashMap<>();
-    private final Set<UUID> touchedCampaigns = new HashSet<>();
 
     BatchPlanner(Instant now, EngineConfig config, Context context, BiPredicate<UUID, String> suppressed) {
         this.now = now;
@@ -69,7 +66,6 @@ final class BatchPlanner {
         if (campaign == null || !"sending".equals(campaign.status())) {
             return;
         }
-        touchedCampaigns.add(campaign.id());
         Progress progress = new Progress(due);
         if (due.sendingMessageId() != null) {
             settleUnknownOutcome(due, progress);
@@ -146,7 +142,6 @@ final class BatchPlanner {
     private void claim(
             DueEnrollment due, Campaign campaign, CampaignStep step, MailboxState mailbox, Progress progress) {
         String messageId = "<" + UUID.randomUUID() + "@" + mailbox.domain() + ">";
-        usageDelta.merge(mailbox.id(), 1, Integer::sum);
         context.usage().merge(mailbox.id(), 1, Integer::sum);
         nextSendAt.put(mailbox.id(), now.plusSeconds(spacing(campaign)));
         progress.sendingMessageId = messageId;
@@ -283,10 +278,6 @@ final class BatchPlanner {
 
     Map<UUID, Integer> executions() {
         return executions;
-    }
-
-    Map<UUID, Integer> usageDelta() {
-        return usageDelta;
     }
 
     Map<UUID, Instant> nextSendAt() {
