@@ -40,6 +40,7 @@ final class BatchPlanner {
     private final List<EnrollmentState> states = new ArrayList<>();
     private final List<SendTask> sends = new ArrayList<>();
     private final List<OutboundRef> unknownOutcomes = new ArrayList<>();
+    private final List<HandedBack> handedBack = new ArrayList<>();
     private final Map<UUID, Integer> executions = new HashMap<>();
     private final Map<UUID, Instant> nextSendAt = new HashMap<>();
 
@@ -60,6 +61,9 @@ final class BatchPlanner {
             Map<UUID, Integer> usage,
             Map<UUID, TemplateContent> templates) {}
 
+    /** A claim that never reached its SMTP call, handed back: the mailbox send it reserved on {@code day} returns. */
+    record HandedBack(UUID tenantId, UUID mailboxId, LocalDate day) {}
+
     /** Runs the enrollment's due steps; enrollments of campaigns no longer sending are left alone. */
     void plan(DueEnrollment due) {
         Campaign campaign = context.campaigns().get(due.campaignId());
@@ -67,8 +71,10 @@ final class BatchPlanner {
             return;
         }
         Progress progress = new Progress(due);
-        if (due.sendingMessageId() != null) {
+        if (due.sendingMessageId() != null && due.sendingStartedAt() != null) {
             settleUnknownOutcome(due, progress);
+        } else if (due.sendingMessageId() != null) {
+            handBack(due, progress);
         }
         List<CampaignStep> steps = context.steps().getOrDefault(campaign.id(), List.of());
         runSteps(due, campaign, steps, progress);
@@ -232,8 +238,28 @@ final class BatchPlanner {
     }
 
     /**
-     * A claim left by a process that stopped between committing it and settling it: the SMTP server may have accepted
-     * the mail, so it is never sent again. The step counts as done, the reference is kept so replies still match.
+     * A claim whose lease ran out before its SMTP call started (its process stopped, or its queue outlasted the lease):
+     * nothing went out, so its reservation is returned and the step is planned again at once, under a new Message-ID.
+     * The old sender, if still alive, finds the claim gone when it tries to mark it started, and drops it.
+     */
+    private void handBack(DueEnrollment due, Progress progress) {
+        UUID mailboxId = due.sendingEmailAccountId();
+        LocalDate day = due.sendingSince() == null
+                ? today
+                : due.sendingSince().atZone(ZoneOffset.UTC).toLocalDate();
+        handedBack.add(new HandedBack(due.tenantId(), mailboxId, day));
+        if (day.equals(today)) {
+            context.usage().computeIfPresent(mailboxId, (id, used) -> Math.max(0, used - 1));
+        }
+        progress.sendingMessageId = null;
+        progress.sendingEmailAccountId = null;
+        progress.sendingSince = null;
+    }
+
+    /**
+     * A claim left by a process that stopped after its SMTP call started and before its outcome was recorded: the
+     * server may have accepted the mail, so it is never sent again. The step counts as done, the reference is kept so
+     * replies still match.
      */
     private void settleUnknownOutcome(DueEnrollment due, Progress progress) {
         CampaignStep step = context.steps().get(due.campaignId()).get(due.stepOrder() - 1);
@@ -254,7 +280,8 @@ final class BatchPlanner {
         progress.emailAccountId = progress.emailAccountId == null ? mailboxId : progress.emailAccountId;
         progress.threadMessageId = progress.threadMessageId == null ? due.sendingMessageId() : progress.threadMessageId;
         progress.stepOrder++;
-        progress.lastError = "send outcome unknown: the engine stopped between the SMTP call and its commit";
+        progress.lastError =
+                "send outcome unknown: the engine stopped during the SMTP call, before recording its outcome";
         progress.sendingMessageId = null;
         progress.sendingEmailAccountId = null;
         progress.sendingSince = null;
@@ -278,6 +305,10 @@ final class BatchPlanner {
 
     Map<UUID, Integer> executions() {
         return executions;
+    }
+
+    List<HandedBack> handedBack() {
+        return handedBack;
     }
 
     Map<UUID, Instant> nextSendAt() {

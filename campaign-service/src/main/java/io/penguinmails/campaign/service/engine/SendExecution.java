@@ -32,9 +32,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * One claimed email: composes it, submits it over SMTP and settles the outcome in one transaction. A sent email
- * advances the enrollment and writes its {@code inbox_message_refs} row, the step counter and the {@code mail.outbound}
- * and {@code analytics.events} "sent" outbox rows together; a failure gives the mailbox reservation back and either
+ * One claimed email: composes it, marks the claim started (committed) right before submitting it over SMTP, then settles the outcome in one transaction. A claim handed back meanwhile (its lease ran
+ * out while it waited in the queue) is dropped unsent, as another pass now owns it. A sent email advances the
+ * enrollment and writes its {@code inbox_message_refs} row, the step counter and the {@code mail.outbound} and
+ * {@code analytics.events} "sent" outbox rows together; a failure gives the mailbox reservation back and either
  * schedules a retry with backoff (transient) or fails the lead with the SMTP reply (permanent).
  */
 @ApplicationScoped
@@ -78,6 +79,9 @@ public class SendExecution {
             settleFailure(task, new SendResult(SendResult.Outcome.PERMANENT, "cannot render: " + e.getMessage()));
             return false;
         }
+        if (!QuarkusTransaction.requiringNew().call(() -> begin(task))) {
+            return false;
+        }
         SendResult result = smtp.send(task.mailbox(), message);
         if (result.outcome() == SendResult.Outcome.SENT) {
             QuarkusTransaction.requiringNew().run(() -> settleSent(task, message));
@@ -85,6 +89,22 @@ public class SendExecution {
         }
         settleFailure(task, result);
         return false;
+    }
+
+    /**
+     * Marks the claim started, committed right before the SMTP call, so that a crash from here on is an unknown outcome
+     * rather than a second send. False when the claim was handed back meanwhile and must not go out.
+     */
+    private boolean begin(SendTask task) {
+        DueEnrollment lead = task.enrollment();
+        Instant now = clock.instant();
+        if (!repository.markStarted(lead.id(), task.messageId(), now, now.plus(config.sendLease()))) {
+            LOG.infof(
+                    "send %s of enrollment %s was handed back before it started; not sending it",
+                    task.messageId(), lead.id());
+            return false;
+        }
+        return true;
     }
 
     private MessageComposer.Draft draft(SendTask task) {
