@@ -351,6 +351,28 @@ public class EngineRepository {
         }
     }
 
+    /**
+     * Stops a claimed send that never started because the address was suppressed after the claim: the claim is
+     * cleared and the enrollment ends as {@code suppressed}, unless something else (an unsubscribe, a bounce) ended it
+     * first, whose status it keeps. Returns false when the claim was no longer this sender's.
+     */
+    public boolean settleSuppressed(UUID enrollmentId, String messageId, Instant at, String reason) {
+        String sql = "UPDATE campaign_enrollments SET status = CASE WHEN status = 'active' THEN 'suppressed' ELSE"
+                + " status END, finished_at = coalesce(finished_at, ?), next_run_at = NULL, last_error = ?,"
+                + " sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL, updated = now()"
+                + " WHERE id = ? AND sending_message_id = ? AND sending_started_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, offset(at));
+            update.setString(2, reason);
+            update.setObject(3, enrollmentId);
+            update.setString(4, messageId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException("settle a suppressed send", e);
+        }
+    }
+
     /** Records an outbound campaign message so replies and bounces can be matched to it. */
     public void insertOutboundRef(OutboundRef ref) {
         String sql = "INSERT INTO inbox_message_refs (id, tenant_id, email_account_id, campaign_id, step_id, lead_id,"

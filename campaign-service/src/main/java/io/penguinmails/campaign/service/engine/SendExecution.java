@@ -7,6 +7,7 @@ import io.penguinmails.campaign.repository.EngineRepository;
 import io.penguinmails.campaign.repository.EngineRepository.OutboundRef;
 import io.penguinmails.campaign.repository.EngineRepository.SentUpdate;
 import io.penguinmails.campaign.repository.OutboxRepository;
+import io.penguinmails.campaign.repository.SuppressionRepository;
 import io.penguinmails.campaign.service.send.ComposedMessage;
 import io.penguinmails.campaign.service.send.MessageComposer;
 import io.penguinmails.campaign.service.send.SendResult;
@@ -32,7 +33,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * One claimed email: composes it, marks the claim started (committed) right before submitting it over SMTP, then settles the outcome in one transaction. A claim handed back meanwhile (its lease ran
+ * One claimed email: composes it, re-checks suppression and marks the claim started (committed) right before
+ * submitting it over SMTP, then settles the outcome in one transaction. A claim handed back meanwhile (its lease ran
  * out while it waited in the queue) is dropped unsent, as another pass now owns it. A sent email advances the
  * enrollment and writes its {@code inbox_message_refs} row, the step counter and the {@code mail.outbound} and
  * {@code analytics.events} "sent" outbox rows together; a failure gives the mailbox reservation back and either
@@ -46,11 +48,14 @@ public class SendExecution {
     static final String ANALYTICS_TYPE =
             "io.penguinmails." + Topics.ANALYTICS_EVENTS + ".v" + AnalyticsEvent.SCHEMA_VERSION;
 
+    private static final String SUPPRESSED = "the address is on the suppression list";
+
     private static final Logger LOG = Logger.getLogger(SendExecution.class);
 
     private final MessageComposer composer;
     private final SmtpSender smtp;
     private final EngineRepository repository;
+    private final SuppressionRepository suppressions;
     private final OutboxRepository outbox;
     private final EngineConfig config;
     private final Clock clock;
@@ -59,12 +64,14 @@ public class SendExecution {
             MessageComposer composer,
             SmtpSender smtp,
             EngineRepository repository,
+            SuppressionRepository suppressions,
             OutboxRepository outbox,
             EngineConfig config,
             Clock clock) {
         this.composer = composer;
         this.smtp = smtp;
         this.repository = repository;
+        this.suppressions = suppressions;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -92,12 +99,17 @@ public class SendExecution {
     }
 
     /**
-     * Marks the claim started, committed right before the SMTP call, so that a crash from here on is an unknown outcome
-     * rather than a second send. False when the claim was handed back meanwhile and must not go out.
+     * Right before the SMTP call, and committed before it: a lead suppressed since the claim is stopped unsent (one
+     * primary-key lookup); otherwise the claim is marked started, so that a crash from here on is an unknown outcome
+     * rather than a second send. False when the email must not go out.
      */
     private boolean begin(SendTask task) {
         DueEnrollment lead = task.enrollment();
         Instant now = clock.instant();
+        if (suppressions.isSuppressed(lead.tenantId(), lead.email())) {
+            stopSuppressed(task, now);
+            return false;
+        }
         if (!repository.markStarted(lead.id(), task.messageId(), now, now.plus(config.sendLease()))) {
             LOG.infof(
                     "send %s of enrollment %s was handed back before it started; not sending it",
@@ -105,6 +117,16 @@ public class SendExecution {
             return false;
         }
         return true;
+    }
+
+    private void stopSuppressed(SendTask task, Instant now) {
+        DueEnrollment lead = task.enrollment();
+        if (repository.settleSuppressed(lead.id(), task.messageId(), now, SUPPRESSED)) {
+            repository.addUsage(lead.tenantId(), Map.of(task.mailbox().id(), -1), task.usageDay());
+            LOG.infof(
+                    "send %s of enrollment %s not sent: the address was suppressed after the claim",
+                    task.messageId(), lead.id());
+        }
     }
 
     private MessageComposer.Draft draft(SendTask task) {

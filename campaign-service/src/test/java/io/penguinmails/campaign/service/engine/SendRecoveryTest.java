@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What happens to claimed sends that a crash or a long queue keeps from going out as planned. A
+ * What happens to claimed sends that a crash, a long queue or a late suppression keeps from going out as planned. A
  * crash is simulated by claiming a batch and dropping its tasks (the dead process's sender queue), marking some of them
  * started as the sender does right before SMTP; the "restarted" engine is a pass at a clock past the send lease.
  */
@@ -88,7 +88,7 @@ class SendRecoveryTest {
     void afterACrashEveryClaimThatNeverStartedIsSentExactlyOnceAndStartedOnesAreReported() throws Exception {
         Scenario run = scenario("Crash", 12, 2);
 
-        List<SendTask> crashed = engine.claim().sends();
+        List<SendTask> crashed = claim(run);
         assertThat(crashed).as("the whole batch is claimed").hasSize(12);
         List<SendTask> started = crashed.subList(0, 2);
         List<SendTask> neverStarted = crashed.subList(2, crashed.size());
@@ -136,7 +136,7 @@ class SendRecoveryTest {
     @Test
     void aClaimWhoseLeaseRanOutInTheQueueIsSentOnlyByThePassThatTookItBack() throws Exception {
         Scenario run = scenario("Long queue", 3, 1);
-        List<SendTask> queued = engine.claim().sends();
+        List<SendTask> queued = claim(run);
         assertThat(queued).hasSize(3);
 
         clock.set(START.plus(PAST_LEASE));
@@ -152,6 +152,66 @@ class SendRecoveryTest {
         assertThat(mails.values()).allMatch(list -> list.size() == 1);
         assertThat(usage(run.mailboxes())).isEqualTo(3);
         assertThat(unknownOutcomesReported(run.tenant())).isEmpty();
+
+        clock.set(START.plus(PAST_LEASE).plus(Duration.ofMinutes(61)));
+        drain();
+        assertThat(byRecipient(received(run.domain())).values()).allMatch(list -> list.size() == 2);
+        assertThat(statuses(run.campaignId())).isEqualTo(Map.of("completed", 3L));
+    }
+
+    @Test
+    void aLeadSuppressedAfterTheClaimIsNotMailed() throws Exception {
+        Scenario run = scenario("Late suppression", 4, 1);
+        List<SendTask> claimed = claim(run);
+        assertThat(claimed).hasSize(4);
+        String suppressed = "lead0@" + run.domain();
+        String unsubscribed = "lead1@" + run.domain();
+        suppress(run, suppressed, "complaint");
+        suppress(run, unsubscribed, "unsubscribed");
+        // The unsubscribe endpoint also ends the lead's enrollments; that status is kept.
+        run.fixtures()
+                .update(
+                        "UPDATE campaign_enrollments SET status = 'unsubscribed', finished_at = now()"
+                                + " WHERE lead_id = (SELECT id FROM leads WHERE tenant_id = ? AND email = ?)",
+                        run.fixtures().tenantId,
+                        unsubscribed);
+
+        Map<String, Boolean> sent = new HashMap<>();
+        for (SendTask task : claimed) {
+            sent.put(task.enrollment().email(), sending.execute(task));
+        }
+
+        assertThat(sent)
+                .isEqualTo(Map.of(
+                        suppressed,
+                        false,
+                        unsubscribed,
+                        false,
+                        "lead2@" + run.domain(),
+                        true,
+                        "lead3@" + run.domain(),
+                        true));
+        assertThat(byRecipient(received(run.domain())).keySet())
+                .containsExactlyInAnyOrder("lead2@" + run.domain(), "lead3@" + run.domain());
+        assertThat(enrollment(run, suppressed))
+                .containsEntry("status", "suppressed")
+                .containsEntry("last_error", "the address is on the suppression list")
+                .containsEntry("sending_message_id", null);
+        assertThat(enrollment(run, unsubscribed))
+                .containsEntry("status", "unsubscribed")
+                .containsEntry("sending_message_id", null);
+        assertThat(usage(run.mailboxes()))
+                .as("the two unsent reservations were returned")
+                .isEqualTo(2);
+
+        drain();
+        clock.set(START.plus(Duration.ofMinutes(61)));
+        drain();
+        Map<String, List<Mail>> mails = byRecipient(received(run.domain()));
+        assertThat(mails.keySet()).containsExactlyInAnyOrder("lead2@" + run.domain(), "lead3@" + run.domain());
+        assertThat(mails.values()).allMatch(list -> list.size() == 2);
+        assertThat(statuses(run.campaignId())).isEqualTo(Map.of("completed", 2L, "suppressed", 1L, "unsubscribed", 1L));
+        assertThat(run.fixtures().status(run.campaignId())).isEqualTo("completed");
     }
 
     /** A sending campaign of {@code leads} leads over {@code mailboxes} mailboxes: email, 60-minute wait, email. */
@@ -192,6 +252,16 @@ class SendRecoveryTest {
         assertThat(fx.status(campaignId)).isEqualTo("sending");
         clock.set(START);
         return new Scenario(tenant, domain, campaignId, senders, fx);
+    }
+
+    /**
+     * Claims a batch and keeps the scenario's sends. Other tests' campaigns that are due at this clock are claimed too;
+     * their claims are handed back after the lease like any other that never started.
+     */
+    private List<SendTask> claim(Scenario run) {
+        return engine.claim().sends().stream()
+                .filter(task -> task.enrollment().campaignId().toString().equals(run.campaignId()))
+                .toList();
     }
 
     /** What the sender commits right before its SMTP call. */
@@ -259,6 +329,33 @@ class SendRecoveryTest {
             }
         }
         return ids;
+    }
+
+    private void suppress(Scenario run, String address, String reason) {
+        run.fixtures()
+                .update(
+                        "INSERT INTO suppressions (tenant_id, email, reason) VALUES (?, ?, ?)",
+                        run.fixtures().tenantId,
+                        address,
+                        reason);
+    }
+
+    private Map<String, Object> enrollment(Scenario run, String address) throws Exception {
+        String sql = "SELECT e.status, e.last_error, e.sending_message_id FROM campaign_enrollments e"
+                + " JOIN leads l ON l.id = e.lead_id WHERE e.campaign_id = ?::uuid AND l.email = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, run.campaignId());
+            select.setString(2, address);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                Map<String, Object> row = new HashMap<>();
+                row.put("status", rs.getString(1));
+                row.put("last_error", rs.getString(2));
+                row.put("sending_message_id", rs.getString(3));
+                return row;
+            }
+        }
     }
 
     /** Sends counted (reserved) on the mailboxes, over all days. */
