@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param sendingMessageId the Message-ID of an unresolved send claim, or null
  * @param threadMessageId the Message-ID of the first email the campaign sent the lead, or null
  * @param customFieldsJson the lead's custom fields as JSON text
+ * @param sendingSince when the unresolved send claim was made (its mailbox reservation counts on that UTC day), or null
+ * @param sendingStartedAt when that claim's SMTP call started, or null while it never did
  */
 public record DueEnrollment(
         UUID id,
@@ -34,4 +36,6 @@ public record DueEnrollment(
         String company,
         String position,
         String timezone,
-        String customFieldsJson) {}
+        String customFieldsJson,
+        Instant sendingSince,
+        Instant sendingStartedAt) {}

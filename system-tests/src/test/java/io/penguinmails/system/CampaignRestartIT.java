@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.penguinmails.contracts.AuditEvent;
+import io.penguinmails.contracts.EventJson;
 import io.penguinmails.contracts.MailboxCredentials;
+import io.penguinmails.contracts.Topics;
 import io.penguinmails.infra.Databases;
 import io.penguinmails.infra.KafkaBroker;
 import io.penguinmails.infra.TopicCreator;
@@ -14,6 +17,13 @@ import io.restassured.http.ContentType;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,14 +40,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged campaign-service is killed with SIGKILL in the middle of a three-email campaign and started again; every
- * lead still gets each step at most once, and every step is accounted for exactly once. GreenMail in this JVM is the
- * tenant's SMTP server; the engine's clock runs 60 times faster than the wall clock so waits pass in seconds.
+ * The packaged campaign-service is killed with SIGKILL in the middle of a three-email campaign, while some claimed
+ * sends wait in its sender queue and others are in their SMTP exchange, and started again. No step reaches a lead
+ * twice; every send that never started goes out after the restart; only the sends whose SMTP exchange was under way
+ * at the kill are "outcome unknown", each reported once and received at most once. GreenMail in this JVM is the
+ * tenant's SMTP server, reached through a relay that holds every reply back a little, so sends queue up behind the
+ * sender threads; the engine's clock runs 60 times faster than the wall clock so waits pass in seconds.
  */
 class CampaignRestartIT {
 
@@ -45,9 +60,12 @@ class CampaignRestartIT {
     private static final String ADMIN_TOKEN = "it-admin-" + UUID.randomUUID();
     private static final int LEADS = 30;
     private static final int SENDER_THREADS = 2;
+    private static final Duration REPLY_DELAY = Duration.ofMillis(100);
+    private static final Map<Integer, String> SUBJECT_OF_STEP = Map.of(1, "Step 1 for you", 3, "Step 2", 5, "Step 3");
 
     private static KafkaBroker broker;
     private static GreenMail greenMail;
+    private static SlowRelay smtpRelay;
     private static ServiceProcess campaign;
 
     @BeforeAll
@@ -58,6 +76,7 @@ class CampaignRestartIT {
         Databases.recreate(Databases.localUrl("postgres"), "postgres", "", List.of(DATABASE));
         greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
+        smtpRelay = new SlowRelay(greenMail.getSmtp().getPort(), REPLY_DELAY);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_PROFILE", "prod");
         env.put("PENGUIN_ADMIN_TOKEN", ADMIN_TOKEN);
@@ -70,7 +89,7 @@ class CampaignRestartIT {
         env.put("PENGUIN_ENGINE_CLOCK_ORIGIN", Instant.now().toString());
         env.put("PENGUIN_ENGINE_CLOCK_SPEED", "60");
         env.put("PENGUIN_ENGINE_SEND_LEASE", "PT5M");
-        env.put("PENGUIN_ENGINE_BATCH_SIZE", "4");
+        env.put("PENGUIN_ENGINE_BATCH_SIZE", "8");
         env.put("PENGUIN_ENGINE_MAX_BATCHES_PER_RUN", "1");
         env.put("PENGUIN_ENGINE_SENDER_THREADS", String.valueOf(SENDER_THREADS));
         campaign = new ServiceProcess("campaign-service", KafkaBroker.freePort(), env, logDir.resolve("restart"));
@@ -83,6 +102,9 @@ class CampaignRestartIT {
         if (campaign != null) {
             campaign.close();
         }
+        if (smtpRelay != null) {
+            smtpRelay.close();
+        }
         if (greenMail != null) {
             greenMail.stop();
         }
@@ -92,7 +114,7 @@ class CampaignRestartIT {
     }
 
     @Test
-    void aKillMidCampaignNeitherRepeatsNorLosesTrackOfASend() throws Exception {
+    void aKillMidCampaignNeitherRepeatsNorSkipsASendThatNeverStarted() throws Exception {
         String tenant = given().auth()
                 .oauth2(ADMIN_TOKEN)
                 .contentType(ContentType.JSON)
@@ -169,9 +191,22 @@ class CampaignRestartIT {
                 .statusCode(200);
 
         await().atMost(Duration.ofSeconds(120)).until(() -> greenMail.getReceivedMessages().length >= LEADS);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> claimsQueuedAndInSmtp(campaignId));
         campaign.kill();
         int beforeRestart = greenMail.getReceivedMessages().length;
         assertThat(beforeRestart).as("killed mid-campaign").isLessThan(LEADS * 3);
+        List<Claim> atKill = claims(campaignId);
+        List<Claim> neverStarted =
+                atKill.stream().filter(claim -> !claim.started()).toList();
+        Set<String> started = new HashSet<>();
+        atKill.stream().filter(Claim::started).forEach(claim -> started.add(claim.messageId()));
+        assertThat(neverStarted).as("claims still queued at the kill").isNotEmpty();
+        assertThat(started)
+                .as("at most one send per sender thread was under way")
+                .hasSizeLessThanOrEqualTo(SENDER_THREADS);
+
         campaign.start();
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(2))
@@ -184,19 +219,91 @@ class CampaignRestartIT {
                                 .path("status")));
 
         Map<String, Integer> perLeadAndStep = new HashMap<>();
-        Set<String> received = new HashSet<>();
+        Map<String, Integer> perMessageId = new HashMap<>();
         for (MimeMessage message : greenMail.getReceivedMessages()) {
             String to = ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
             perLeadAndStep.merge(to + " " + message.getSubject(), 1, Integer::sum);
-            received.add(message.getHeader("Message-ID", null));
+            perMessageId.merge(message.getHeader("Message-ID", null), 1, Integer::sum);
         }
+        Set<String> received = perMessageId.keySet();
+        assertThat(perMessageId.values()).as("no Message-ID arrives twice").allMatch(count -> count == 1);
         assertThat(perLeadAndStep.values()).as("no step reaches a lead twice").allMatch(count -> count == 1);
         Map<String, String> refs = outboundRefs(campaignId);
         assertThat(refs).as("one outbound ref per lead and step").hasSize(LEADS * 3);
         assertThat(refs.keySet()).containsAll(received);
-        // Only a send claimed but not yet accepted when the process died can be missing (settled as outcome unknown).
-        assertThat(LEADS * 3 - received.size()).isLessThanOrEqualTo(SENDER_THREADS);
+
+        for (Claim claim : neverStarted) {
+            assertThat(received)
+                    .as("a claim that never started was not sent under its old Message-ID")
+                    .doesNotContain(claim.messageId());
+            assertThat(perLeadAndStep)
+                    .as("a claim that never started is sent after the restart")
+                    .containsEntry(claim.lead() + " " + SUBJECT_OF_STEP.get(claim.stepOrder()), 1);
+        }
+        List<String> reported = unknownOutcomesReported(campaignId);
+        assertThat(reported)
+                .as("exactly the sends under way at the kill are reported as outcome unknown, once each")
+                .containsExactlyInAnyOrderElementsOf(started);
+        assertThat(refs.keySet()).containsAll(started);
+        Set<String> unknownAndNotReceived = new HashSet<>(started);
+        unknownAndNotReceived.removeAll(received);
+        assertThat(LEADS * 3 - received.size())
+                .as("the only steps missing are outcome-unknown sends that did not arrive")
+                .isEqualTo(unknownAndNotReceived.size());
         assertThat(enrollmentStatuses(campaignId)).isEqualTo(Map.of("completed", (long) LEADS));
+        System.out.printf(
+                "restart: %d received before the kill, %d claims queued and %d in SMTP at the kill; %d of %d steps"
+                        + " received, %d outcome unknown (%d of them arrived)%n",
+                beforeRestart,
+                neverStarted.size(),
+                started.size(),
+                received.size(),
+                LEADS * 3,
+                started.size(),
+                started.size() - unknownAndNotReceived.size());
+    }
+
+    /** Whether the campaign has, at this instant, a claim waiting in the sender queue and one in its SMTP exchange. */
+    private static boolean claimsQueuedAndInSmtp(String campaignId) throws Exception {
+        List<Claim> claims = claims(campaignId);
+        return claims.stream().anyMatch(Claim::started) && claims.stream().anyMatch(claim -> !claim.started());
+    }
+
+    /** The unsettled send claims of the campaign. */
+    private static List<Claim> claims(String campaignId) throws Exception {
+        List<Claim> claims = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(Databases.localUrl(DATABASE), "postgres", "");
+                PreparedStatement select = c.prepareStatement("SELECT l.email, e.current_step_order,"
+                        + " e.sending_message_id, e.sending_started_at IS NOT NULL FROM campaign_enrollments e"
+                        + " JOIN leads l ON l.id = e.lead_id"
+                        + " WHERE e.campaign_id = ? AND e.sending_message_id IS NOT NULL")) {
+            select.setObject(1, UUID.fromString(campaignId));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    claims.add(new Claim(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4)));
+                }
+            }
+        }
+        return claims;
+    }
+
+    /** The Message-IDs the campaign's audit records (queued in the service's outbox) report as outcome unknown. */
+    private static List<String> unknownOutcomesReported(String campaignId) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(Databases.localUrl(DATABASE), "postgres", "");
+                PreparedStatement select = c.prepareStatement("SELECT body FROM outbox WHERE topic = ?")) {
+            select.setString(1, Topics.AUDIT_EVENTS);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    AuditEvent event = EventJson.read(rs.getString(1), AuditEvent.class);
+                    if (event.action().equals("campaign.send_outcome_unknown")
+                            && campaignId.equals(event.subjectId())) {
+                        ids.add(event.details().get("message_id"));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     private static UUID insertMailbox(String tenant, String email) throws Exception {
@@ -207,7 +314,7 @@ class CampaignRestartIT {
                 id,
                 UUID.fromString(tenant),
                 email,
-                greenMail.getSmtp().getPort());
+                smtpRelay.port());
         return id;
     }
 
@@ -274,6 +381,78 @@ class CampaignRestartIT {
                 statement.setObject(i + 1, params[i]);
             }
             statement.executeUpdate();
+        }
+    }
+
+    /** A send claim found in the database: whose, which step, and whether its SMTP call had started. */
+    private record Claim(String lead, int stepOrder, String messageId, boolean started) {}
+
+    /**
+     * A TCP relay to GreenMail that holds back every chunk the server sends by a fixed delay, so that each SMTP
+     * exchange takes a few hundred milliseconds, as over a real network, and claims wait in the sender queue
+     * meanwhile.
+     */
+    private static final class SlowRelay implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final int target;
+        private final long delayMillis;
+        private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "slow-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        SlowRelay(int target, Duration delay) throws IOException {
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.target = target;
+            this.delayMillis = delay.toMillis();
+            threads.submit(this::accept);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    threads.submit(() -> pipe(client, upstream, 0));
+                    threads.submit(() -> pipe(upstream, client, delayMillis));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Copies one direction until either side goes away, then closes both. */
+        private static void pipe(Socket from, Socket to, long delayMillis) {
+            byte[] buffer = new byte[8192];
+            try (from;
+                    to) {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    Thread.sleep(delayMillis);
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // One side closed (the service was killed, or the test ends): the connection is over.
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 }

@@ -30,8 +30,12 @@ public interface EngineConfig {
     int senderThreads();
 
     /**
-     * How long a claimed send may stay unresolved before the engine settles it as sent with an unknown outcome
-     * ({@code penguin.engine.send-lease}); longer than the SMTP timeouts, so a live sender always finishes first.
+     * How long a claimed send may wait for its SMTP call to start, and again how long it may stay unsettled once
+     * started, before any pass recovers it ({@code penguin.engine.send-lease}): a claim that never started is handed
+     * back and sent normally (its old sender, finding it gone at the start mark, drops it); a started one is settled
+     * as sent with an unknown outcome. Renewed at the start mark, so a long queue never eats into the SMTP time; it
+     * must exceed one SMTP exchange (connect and read timeouts, a wait for a pooled connection) so a live sender
+     * always settles first.
      */
     @WithDefault("PT10M")
     Duration sendLease();

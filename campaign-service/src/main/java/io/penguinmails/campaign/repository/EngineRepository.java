@@ -44,7 +44,7 @@ public class EngineRepository {
         String sql = "SELECT e.id, e.tenant_id, e.campaign_id, e.lead_id, e.current_step_order, e.email_account_id,"
                 + " e.attempts, e.sending_message_id, e.sending_email_account_id, e.thread_message_id,"
                 + " e.thread_subject, e.opened_at, e.clicked_at, e.replied_at, l.email, l.first_name, l.last_name,"
-                + " l.company, l.position, l.timezone, l.custom_fields::text"
+                + " l.company, l.position, l.timezone, l.custom_fields::text, e.sending_since, e.sending_started_at"
                 + " FROM campaign_enrollments e JOIN campaigns c ON c.id = e.campaign_id JOIN leads l ON l.id = e.lead_id"
                 + " WHERE e.status = 'active' AND e.next_run_at <= ? AND c.status = 'sending'"
                 + " ORDER BY e.next_run_at LIMIT ? FOR UPDATE OF e SKIP LOCKED";
@@ -191,12 +191,15 @@ public class EngineRepository {
         }
     }
 
-    /** Writes the new state of each enrollment a batch touched. */
+    /**
+     * Writes the new state of each enrollment a batch touched. A batch's claims are new, and the ones it found are
+     * resolved, so no state it writes has started sending.
+     */
     public void saveStates(List<EnrollmentState> states) {
         String sql = "UPDATE campaign_enrollments SET current_step_order = ?, next_run_at = ?, status = ?,"
                 + " finished_at = ?, email_account_id = ?, attempts = ?, last_error = ?, sending_message_id = ?,"
-                + " sending_email_account_id = ?, sending_since = ?, thread_message_id = ?, updated = now()"
-                + " WHERE id = ?";
+                + " sending_email_account_id = ?, sending_since = ?, sending_started_at = NULL, thread_message_id = ?,"
+                + " updated = now() WHERE id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             for (EnrollmentState state : states) {
@@ -286,7 +289,7 @@ public class EngineRepository {
                 + " email_account_id = coalesce(email_account_id, ?), thread_message_id = coalesce(thread_message_id, ?),"
                 + " thread_subject = coalesce(thread_subject, ?), last_sent_at = ?, last_message_id = ?, attempts = 0,"
                 + " last_error = ?, sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL,"
-                + " updated = now() WHERE id = ? AND sending_message_id = ?";
+                + " sending_started_at = NULL, updated = now() WHERE id = ? AND sending_message_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setObject(1, offset(sent.at()));
@@ -312,8 +315,8 @@ public class EngineRepository {
             UUID enrollmentId, String messageId, String status, int attempts, Instant nextRunAt, String error) {
         String sql = "UPDATE campaign_enrollments SET status = ?, attempts = ?, next_run_at = ?, last_error = ?,"
                 + " finished_at = CASE WHEN ? = 'active' THEN finished_at ELSE now() END,"
-                + " sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL, updated = now()"
-                + " WHERE id = ? AND sending_message_id = ?";
+                + " sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL,"
+                + " sending_started_at = NULL, updated = now() WHERE id = ? AND sending_message_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setString(1, status);
@@ -326,6 +329,50 @@ public class EngineRepository {
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DataAccessException("settle a failed step", e);
+        }
+    }
+
+    /**
+     * Marks a claimed send as started, right before its SMTP call, and renews its lease from now: from here on a crash
+     * leaves an unknown outcome, never a second send.
+     *
+     * @return false when the claim is no longer this sender's (handed back after its lease, or settled), so it must not
+     *     be sent
+     */
+    public boolean markStarted(UUID enrollmentId, String messageId, Instant startedAt, Instant leaseUntil) {
+        String sql = "UPDATE campaign_enrollments SET sending_started_at = ?, next_run_at = ?, updated = now()"
+                + " WHERE id = ? AND sending_message_id = ? AND sending_started_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, offset(startedAt));
+            update.setObject(2, offset(leaseUntil));
+            update.setObject(3, enrollmentId);
+            update.setString(4, messageId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException("mark a send started", e);
+        }
+    }
+
+    /**
+     * Stops a claimed send that never started because the address was suppressed after the claim: the claim is
+     * cleared and the enrollment ends as {@code suppressed}, unless something else (an unsubscribe, a bounce) ended it
+     * first, whose status it keeps. Returns false when the claim was no longer this sender's.
+     */
+    public boolean settleSuppressed(UUID enrollmentId, String messageId, Instant at, String reason) {
+        String sql = "UPDATE campaign_enrollments SET status = CASE WHEN status = 'active' THEN 'suppressed' ELSE"
+                + " status END, finished_at = coalesce(finished_at, ?), next_run_at = NULL, last_error = ?,"
+                + " sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL, updated = now()"
+                + " WHERE id = ? AND sending_message_id = ? AND sending_started_at IS NULL";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, offset(at));
+            update.setString(2, reason);
+            update.setObject(3, enrollmentId);
+            update.setString(4, messageId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException("settle a suppressed send", e);
         }
     }
 
@@ -381,7 +428,9 @@ public class EngineRepository {
                 rs.getString(18),
                 rs.getString(19),
                 rs.getString(20),
-                rs.getString(21));
+                rs.getString(21),
+                CampaignRepository.instant(rs, 22),
+                CampaignRepository.instant(rs, 23));
     }
 
     private static MailboxState readMailbox(ResultSet rs) throws SQLException {

@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,10 +40,9 @@ final class BatchPlanner {
     private final List<EnrollmentState> states = new ArrayList<>();
     private final List<SendTask> sends = new ArrayList<>();
     private final List<OutboundRef> unknownOutcomes = new ArrayList<>();
+    private final List<HandedBack> handedBack = new ArrayList<>();
     private final Map<UUID, Integer> executions = new HashMap<>();
-    private final Map<UUID, Integer> usageDelta = new HashMap<>();
     private final Map<UUID, Instant> nextSendAt = new HashMap<>();
-    private final Set<UUID> touchedCampaigns = new HashSet<>();
 
     BatchPlanner(Instant now, EngineConfig config, Context context, BiPredicate<UUID, String> suppressed) {
         this.now = now;
@@ -63,16 +61,20 @@ final class BatchPlanner {
             Map<UUID, Integer> usage,
             Map<UUID, TemplateContent> templates) {}
 
+    /** A claim that never reached its SMTP call, handed back: the mailbox send it reserved on {@code day} returns. */
+    record HandedBack(UUID tenantId, UUID mailboxId, LocalDate day) {}
+
     /** Runs the enrollment's due steps; enrollments of campaigns no longer sending are left alone. */
     void plan(DueEnrollment due) {
         Campaign campaign = context.campaigns().get(due.campaignId());
         if (campaign == null || !"sending".equals(campaign.status())) {
             return;
         }
-        touchedCampaigns.add(campaign.id());
         Progress progress = new Progress(due);
-        if (due.sendingMessageId() != null) {
+        if (due.sendingMessageId() != null && due.sendingStartedAt() != null) {
             settleUnknownOutcome(due, progress);
+        } else if (due.sendingMessageId() != null) {
+            handBack(due, progress);
         }
         List<CampaignStep> steps = context.steps().getOrDefault(campaign.id(), List.of());
         runSteps(due, campaign, steps, progress);
@@ -146,7 +148,6 @@ final class BatchPlanner {
     private void claim(
             DueEnrollment due, Campaign campaign, CampaignStep step, MailboxState mailbox, Progress progress) {
         String messageId = "<" + UUID.randomUUID() + "@" + mailbox.domain() + ">";
-        usageDelta.merge(mailbox.id(), 1, Integer::sum);
         context.usage().merge(mailbox.id(), 1, Integer::sum);
         nextSendAt.put(mailbox.id(), now.plusSeconds(spacing(campaign)));
         progress.sendingMessageId = messageId;
@@ -237,8 +238,28 @@ final class BatchPlanner {
     }
 
     /**
-     * A claim left by a process that stopped between committing it and settling it: the SMTP server may have accepted
-     * the mail, so it is never sent again. The step counts as done, the reference is kept so replies still match.
+     * A claim whose lease ran out before its SMTP call started (its process stopped, or its queue outlasted the lease):
+     * nothing went out, so its reservation is returned and the step is planned again at once, under a new Message-ID.
+     * The old sender, if still alive, finds the claim gone when it tries to mark it started, and drops it.
+     */
+    private void handBack(DueEnrollment due, Progress progress) {
+        UUID mailboxId = due.sendingEmailAccountId();
+        LocalDate day = due.sendingSince() == null
+                ? today
+                : due.sendingSince().atZone(ZoneOffset.UTC).toLocalDate();
+        handedBack.add(new HandedBack(due.tenantId(), mailboxId, day));
+        if (day.equals(today)) {
+            context.usage().computeIfPresent(mailboxId, (id, used) -> Math.max(0, used - 1));
+        }
+        progress.sendingMessageId = null;
+        progress.sendingEmailAccountId = null;
+        progress.sendingSince = null;
+    }
+
+    /**
+     * A claim left by a process that stopped after its SMTP call started and before its outcome was recorded: the
+     * server may have accepted the mail, so it is never sent again. The step counts as done, the reference is kept so
+     * replies still match.
      */
     private void settleUnknownOutcome(DueEnrollment due, Progress progress) {
         CampaignStep step = context.steps().get(due.campaignId()).get(due.stepOrder() - 1);
@@ -259,7 +280,8 @@ final class BatchPlanner {
         progress.emailAccountId = progress.emailAccountId == null ? mailboxId : progress.emailAccountId;
         progress.threadMessageId = progress.threadMessageId == null ? due.sendingMessageId() : progress.threadMessageId;
         progress.stepOrder++;
-        progress.lastError = "send outcome unknown: the engine stopped between the SMTP call and its commit";
+        progress.lastError =
+                "send outcome unknown: the engine stopped during the SMTP call, before recording its outcome";
         progress.sendingMessageId = null;
         progress.sendingEmailAccountId = null;
         progress.sendingSince = null;
@@ -285,8 +307,8 @@ final class BatchPlanner {
         return executions;
     }
 
-    Map<UUID, Integer> usageDelta() {
-        return usageDelta;
+    List<HandedBack> handedBack() {
+        return handedBack;
     }
 
     Map<UUID, Instant> nextSendAt() {

@@ -7,6 +7,7 @@ import io.penguinmails.campaign.repository.EngineRepository;
 import io.penguinmails.campaign.repository.EngineRepository.OutboundRef;
 import io.penguinmails.campaign.repository.EngineRepository.SentUpdate;
 import io.penguinmails.campaign.repository.OutboxRepository;
+import io.penguinmails.campaign.repository.SuppressionRepository;
 import io.penguinmails.campaign.service.send.ComposedMessage;
 import io.penguinmails.campaign.service.send.MessageComposer;
 import io.penguinmails.campaign.service.send.SendResult;
@@ -32,9 +33,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * One claimed email: composes it, submits it over SMTP and settles the outcome in one transaction. A sent email
- * advances the enrollment and writes its {@code inbox_message_refs} row, the step counter and the {@code mail.outbound}
- * and {@code analytics.events} "sent" outbox rows together; a failure gives the mailbox reservation back and either
+ * One claimed email: composes it, re-checks suppression and marks the claim started (committed) right before
+ * submitting it over SMTP, then settles the outcome in one transaction. A claim handed back meanwhile (its lease ran
+ * out while it waited in the queue) is dropped unsent, as another pass now owns it. A sent email advances the
+ * enrollment and writes its {@code inbox_message_refs} row, the step counter and the {@code mail.outbound} and
+ * {@code analytics.events} "sent" outbox rows together; a failure gives the mailbox reservation back and either
  * schedules a retry with backoff (transient) or fails the lead with the SMTP reply (permanent).
  */
 @ApplicationScoped
@@ -45,11 +48,14 @@ public class SendExecution {
     static final String ANALYTICS_TYPE =
             "io.penguinmails." + Topics.ANALYTICS_EVENTS + ".v" + AnalyticsEvent.SCHEMA_VERSION;
 
+    private static final String SUPPRESSED = "the address is on the suppression list";
+
     private static final Logger LOG = Logger.getLogger(SendExecution.class);
 
     private final MessageComposer composer;
     private final SmtpSender smtp;
     private final EngineRepository repository;
+    private final SuppressionRepository suppressions;
     private final OutboxRepository outbox;
     private final EngineConfig config;
     private final Clock clock;
@@ -59,6 +65,7 @@ public class SendExecution {
             MessageComposer composer,
             SmtpSender smtp,
             EngineRepository repository,
+            SuppressionRepository suppressions,
             OutboxRepository outbox,
             EngineConfig config,
             Clock clock,
@@ -66,6 +73,7 @@ public class SendExecution {
         this.composer = composer;
         this.smtp = smtp;
         this.repository = repository;
+        this.suppressions = suppressions;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -81,6 +89,9 @@ public class SendExecution {
             settleFailure(task, new SendResult(SendResult.Outcome.PERMANENT, "cannot render: " + e.getMessage()));
             return false;
         }
+        if (!QuarkusTransaction.requiringNew().call(() -> begin(task))) {
+            return false;
+        }
         SendResult result = smtp.send(task.mailbox(), message);
         if (result.outcome() == SendResult.Outcome.SENT) {
             QuarkusTransaction.requiringNew().run(() -> settleSent(task, message));
@@ -92,6 +103,37 @@ public class SendExecution {
         }
         settleFailure(task, result);
         return false;
+    }
+
+    /**
+     * Right before the SMTP call, and committed before it: a lead suppressed since the claim is stopped unsent (one
+     * primary-key lookup); otherwise the claim is marked started, so that a crash from here on is an unknown outcome
+     * rather than a second send. False when the email must not go out.
+     */
+    private boolean begin(SendTask task) {
+        DueEnrollment lead = task.enrollment();
+        Instant now = clock.instant();
+        if (suppressions.isSuppressed(lead.tenantId(), lead.email())) {
+            stopSuppressed(task, now);
+            return false;
+        }
+        if (!repository.markStarted(lead.id(), task.messageId(), now, now.plus(config.sendLease()))) {
+            LOG.infof(
+                    "send %s of enrollment %s was handed back before it started; not sending it",
+                    task.messageId(), lead.id());
+            return false;
+        }
+        return true;
+    }
+
+    private void stopSuppressed(SendTask task, Instant now) {
+        DueEnrollment lead = task.enrollment();
+        if (repository.settleSuppressed(lead.id(), task.messageId(), now, SUPPRESSED)) {
+            repository.addUsage(lead.tenantId(), Map.of(task.mailbox().id(), -1), task.usageDay());
+            LOG.infof(
+                    "send %s of enrollment %s not sent: the address was suppressed after the claim",
+                    task.messageId(), lead.id());
+        }
     }
 
     private MessageComposer.Draft draft(SendTask task) {

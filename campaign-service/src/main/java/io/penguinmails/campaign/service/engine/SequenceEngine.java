@@ -5,6 +5,7 @@ import io.penguinmails.campaign.DueEnrollment;
 import io.penguinmails.campaign.config.EngineConfig;
 import io.penguinmails.campaign.repository.CampaignRepository;
 import io.penguinmails.campaign.repository.EngineRepository;
+import io.penguinmails.campaign.repository.EngineRepository.OutboundRef;
 import io.penguinmails.campaign.repository.SuppressionRepository;
 import io.penguinmails.campaign.service.AuditLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,7 +32,9 @@ import org.jboss.logging.Logger;
  * The sequence engine: a pass promotes scheduled campaigns whose time has come, then drains due enrollments in bounded
  * batches. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and run in one short transaction (waits and
  * conditions complete there; email sends are claimed there), the claimed sends then go out in parallel over SMTP, each
- * settled in its own transaction. Finally campaigns without active enrollments complete.
+ * marked started in a commit of its own right before its SMTP call and settled in its own transaction. A claim whose
+ * lease ran out is recovered by whichever pass finds it: handed back and sent normally when it never started, settled
+ * as "outcome unknown" (never sent again) when it did. Finally campaigns without active enrollments complete.
  */
 @ApplicationScoped
 public class SequenceEngine {
@@ -89,9 +92,14 @@ public class SequenceEngine {
     }
 
     private BatchResult runBatch() {
-        Claimed claimed = QuarkusTransaction.requiringNew().call(this::claimBatch);
+        Claimed claimed = claim();
         int sent = sendAll(claimed.sends());
         return new BatchResult(claimed.count(), claimed.executed() + sent);
+    }
+
+    /** Claims one batch in its own committed transaction; its sends are then this engine's to start. */
+    Claimed claim() {
+        return QuarkusTransaction.requiringNew().call(this::claimBatch);
     }
 
     private Claimed claimBatch() {
@@ -105,12 +113,40 @@ public class SequenceEngine {
         BatchPlanner planner =
                 new BatchPlanner(now, config, context(campaignIds, due, now), suppressions::isSuppressed);
         due.forEach(planner::plan);
+        save(planner, now);
+        return new Claimed(due.size(), planner.executedCount(), planner.sends());
+    }
+
+    private void save(BatchPlanner planner, Instant now) {
         repository.saveStates(planner.states());
         repository.countExecutions(planner.executions(), now);
         repository.setNextSendAt(planner.nextSendAt());
-        planner.unknownOutcomes().forEach(repository::insertOutboundRef);
+        planner.unknownOutcomes().forEach(this::reportUnknownOutcome);
+        planner.handedBack()
+                .forEach(claim -> repository.addUsage(claim.tenantId(), Map.of(claim.mailboxId(), -1), claim.day()));
         reserve(planner);
-        return new Claimed(due.size(), planner.executedCount(), planner.sends());
+    }
+
+    /**
+     * A send that started but whose outcome was never recorded: its reference is kept (so a reply still matches), and
+     * the tenant's audit log and the service log say so, since the recipient may or may not have the mail.
+     */
+    private void reportUnknownOutcome(OutboundRef ref) {
+        repository.insertOutboundRef(ref);
+        audit.record(
+                "campaign.send_outcome_unknown",
+                ref.tenantId(),
+                ACTOR,
+                ref.campaignId().toString(),
+                Map.of(
+                        "enrollment_id", ref.enrollmentId().toString(),
+                        "lead_id", ref.leadId().toString(),
+                        "step_id", ref.stepId().toString(),
+                        "email_account_id", ref.emailAccountId().toString(),
+                        "message_id", ref.messageId()));
+        LOG.warnf(
+                "send %s of enrollment %s: outcome unknown, the engine stopped during its SMTP call; not sent again",
+                ref.messageId(), ref.enrollmentId());
     }
 
     private BatchPlanner.Context context(Set<UUID> campaignIds, List<DueEnrollment> due, Instant now) {
@@ -155,7 +191,7 @@ public class SequenceEngine {
                 Thread.currentThread().interrupt();
                 return sent;
             } catch (ExecutionException e) {
-                // The claim stays; after the lease it is settled as an unknown outcome, never re-sent.
+                // The claim stays until its lease ends: handed back if it never started, else an unknown outcome.
                 LOG.error("settling a send failed", e.getCause());
             }
         }
@@ -181,7 +217,8 @@ public class SequenceEngine {
         senders.shutdownNow();
     }
 
-    private record Claimed(int count, int executed, List<SendTask> sends) {}
+    /** A claimed batch: enrollments claimed, steps executed in the claim, and the sends claimed. */
+    record Claimed(int count, int executed, List<SendTask> sends) {}
 
     private record BatchResult(int claimed, int executed) {}
 }
