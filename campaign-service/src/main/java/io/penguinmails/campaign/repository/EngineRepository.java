@@ -309,12 +309,15 @@ public class EngineRepository {
 
     /**
      * Settles a failed send: clears the claim and sets the retry time, or the final status when {@code status} is
-     * terminal. Returns false when the claim was already settled elsewhere.
+     * terminal. A lead that a reply, bounce or unsubscribe ended while the mail was in flight keeps that status, and an
+     * out-of-office pause that arrived meanwhile keeps the retry from coming before {@code paused_until}. Returns false
+     * when the claim was already settled elsewhere.
      */
     public boolean settleFailed(
             UUID enrollmentId, String messageId, String status, int attempts, Instant nextRunAt, String error) {
-        String sql = "UPDATE campaign_enrollments SET status = ?, attempts = ?, next_run_at = ?, last_error = ?,"
-                + " finished_at = CASE WHEN ? = 'active' THEN finished_at ELSE now() END,"
+        String sql = "UPDATE campaign_enrollments SET status = CASE WHEN status = 'active' THEN ? ELSE status END,"
+                + " attempts = ?, next_run_at = greatest(?, coalesce(paused_until, '-infinity')), last_error = ?,"
+                + " finished_at = CASE WHEN status = 'active' AND ? <> 'active' THEN now() ELSE finished_at END,"
                 + " sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL,"
                 + " sending_started_at = NULL, updated = now() WHERE id = ? AND sending_message_id = ?";
         try (Connection connection = dataSource.getConnection();

@@ -214,6 +214,37 @@ class SendRecoveryTest {
         assertThat(run.fixtures().status(run.campaignId())).isEqualTo("completed");
     }
 
+    @Test
+    void aSendThatFailsAfterTheLeadRepliedOrWentAwayKeepsTheReplyAndThePause() throws Exception {
+        Scenario run = scenario("Failure in flight", 2, 1);
+        List<SendTask> claimed = claim(run);
+        assertThat(claimed).hasSize(2);
+        String replied = "lead0@" + run.domain();
+        String away = "lead1@" + run.domain();
+        Instant back = START.plus(Duration.ofDays(5));
+        setEnrollment(run, replied, "status = 'replied', finished_at = now()");
+        setEnrollment(run, away, "paused_until = '" + back + "'");
+
+        for (SendTask task : claimed) {
+            boolean settled = repository.settleFailed(
+                    task.enrollment().id(),
+                    task.messageId(),
+                    task.enrollment().email().equals(replied) ? "failed" : "active",
+                    1,
+                    START.plus(Duration.ofMinutes(5)),
+                    "451 4.7.1 try again later");
+            assertThat(settled).isTrue();
+        }
+
+        assertThat(enrollment(run, replied))
+                .containsEntry("status", "replied")
+                .containsEntry("sending_message_id", null);
+        assertThat(enrollment(run, away)).containsEntry("status", "active");
+        assertThat(nextRunAt(run, away))
+                .as("the retry waits for the return date")
+                .isEqualTo(back);
+    }
+
     /** A sending campaign of {@code leads} leads over {@code mailboxes} mailboxes: email, 60-minute wait, email. */
     private Scenario scenario(String name, int leads, int mailboxes) {
         String tenant = TestApi.createTenant(name);
@@ -338,6 +369,29 @@ class SendRecoveryTest {
                         run.fixtures().tenantId,
                         address,
                         reason);
+    }
+
+    private void setEnrollment(Scenario run, String address, String assignments) {
+        run.fixtures()
+                .update(
+                        "UPDATE campaign_enrollments SET " + assignments
+                                + " WHERE lead_id = (SELECT id FROM leads WHERE tenant_id = ? AND email = ?)",
+                        run.fixtures().tenantId,
+                        address);
+    }
+
+    private Instant nextRunAt(Scenario run, String address) throws Exception {
+        String sql = "SELECT e.next_run_at FROM campaign_enrollments e JOIN leads l ON l.id = e.lead_id"
+                + " WHERE e.campaign_id = ?::uuid AND l.email = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, run.campaignId());
+            select.setString(2, address);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     private Map<String, Object> enrollment(Scenario run, String address) throws Exception {
