@@ -344,7 +344,7 @@ public class EngineRepository {
      */
     public boolean markStarted(UUID enrollmentId, String messageId, Instant startedAt, Instant leaseUntil) {
         String sql = "UPDATE campaign_enrollments SET sending_started_at = ?, next_run_at = ?, updated = now()"
-                + " WHERE id = ? AND sending_message_id = ? AND sending_started_at IS NULL";
+                + " WHERE id = ? AND sending_message_id = ? AND sending_started_at IS NULL AND status = 'active'";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setObject(1, offset(startedAt));
@@ -354,6 +354,25 @@ public class EngineRepository {
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DataAccessException("mark a send started", e);
+        }
+    }
+
+    /**
+     * Drops a claimed send that never started because the lead's sequence ended after the claim (a reply, a hard
+     * bounce, an unsubscribe): the claim is cleared and the status kept. Returns false when the enrollment is still
+     * active or the claim is no longer this sender's.
+     */
+    public boolean releaseEnded(UUID enrollmentId, String messageId) {
+        String sql = "UPDATE campaign_enrollments SET sending_message_id = NULL, sending_email_account_id = NULL,"
+                + " sending_since = NULL, updated = now()"
+                + " WHERE id = ? AND sending_message_id = ? AND sending_started_at IS NULL AND status <> 'active'";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, enrollmentId);
+            update.setString(2, messageId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new DataAccessException("release the claim of an ended enrollment", e);
         }
     }
 

@@ -107,7 +107,7 @@ public class SendExecution {
 
     /**
      * Right before the SMTP call, and committed before it: a lead suppressed since the claim is stopped unsent (one
-     * primary-key lookup); otherwise the claim is marked started, so that a crash from here on is an unknown outcome
+     * primary-key lookup), as is one whose sequence a reply, bounce or unsubscribe ended meanwhile; otherwise the claim is marked started, so that a crash from here on is an unknown outcome
      * rather than a second send. False when the email must not go out.
      */
     private boolean begin(SendTask task) {
@@ -115,6 +115,13 @@ public class SendExecution {
         Instant now = clock.instant();
         if (suppressions.isSuppressed(lead.tenantId(), lead.email())) {
             stopSuppressed(task, now);
+            return false;
+        }
+        if (repository.releaseEnded(lead.id(), task.messageId())) {
+            repository.addUsage(lead.tenantId(), Map.of(task.mailbox().id(), -1), task.usageDay());
+            LOG.infof(
+                    "send %s of enrollment %s not sent: its sequence ended after the claim",
+                    task.messageId(), lead.id());
             return false;
         }
         if (!repository.markStarted(lead.id(), task.messageId(), now, now.plus(config.sendLease()))) {

@@ -215,6 +215,29 @@ class SendRecoveryTest {
     }
 
     @Test
+    void aLeadWhoRepliedAfterTheClaimIsNotMailed() throws Exception {
+        Scenario run = scenario("Reply before send", 2, 1);
+        List<SendTask> claimed = claim(run);
+        assertThat(claimed).hasSize(2);
+        String replied = "lead0@" + run.domain();
+        setEnrollment(run, replied, "status = 'replied', finished_at = now()");
+
+        Map<String, Boolean> sent = new HashMap<>();
+        for (SendTask task : claimed) {
+            sent.put(task.enrollment().email(), sending.execute(task));
+        }
+
+        assertThat(sent).isEqualTo(Map.of(replied, false, "lead1@" + run.domain(), true));
+        assertThat(byRecipient(received(run.domain())).keySet()).containsExactly("lead1@" + run.domain());
+        assertThat(enrollment(run, replied))
+                .containsEntry("status", "replied")
+                .containsEntry("sending_message_id", null);
+        assertThat(usage(run.mailboxes()))
+                .as("the unsent reservation was returned")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aSendThatFailsAfterTheLeadRepliedOrWentAwayKeepsTheReplyAndThePause() throws Exception {
         Scenario run = scenario("Failure in flight", 2, 1);
         List<SendTask> claimed = claim(run);
