@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Lead import calls the workspace tests share: post a CSV and wait for the background worker to finish it. */
-final class LeadImports {
+public final class LeadImports {
 
     private LeadImports() {}
 
@@ -29,9 +30,18 @@ final class LeadImports {
 
     /** Waits until the import completed and returns its status document. */
     static JsonPath awaitCompleted(String token, String importId) {
+        return awaitImport(
+                token,
+                importId,
+                status ->
+                        !"queued".equals(status.getString("status")) && !"running".equals(status.getString("status")));
+    }
+
+    /** Polls an import's status document until it reaches a state, and returns that document. */
+    public static JsonPath awaitImport(String token, String importId, Predicate<JsonPath> reached) {
         JsonPath[] status = new JsonPath[1];
         await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     status[0] = given().auth()
                             .oauth2(token)
@@ -40,8 +50,7 @@ final class LeadImports {
                             .statusCode(200)
                             .extract()
                             .jsonPath();
-                    return !"queued".equals(status[0].getString("status"))
-                            && !"running".equals(status[0].getString("status"));
+                    return reached.test(status[0]);
                 });
         return status[0];
     }

@@ -8,6 +8,7 @@ import io.penguinmails.campaign.KeyDirResource;
 import io.penguinmails.campaign.TestApi;
 import io.penguinmails.campaign.config.WorkspaceConfig;
 import io.penguinmails.campaign.repository.LeadRepository;
+import io.penguinmails.campaign.rest.LeadImports;
 import io.penguinmails.infra.PenguinTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +101,7 @@ class LeadImportWorkerTest {
             lockLead(lock, tenant, "held@example.com");
             importId = submit(token, csv.toString());
 
-            JsonPath midway = awaitImport(token, importId, status -> status.getInt("processed") == batch);
+            JsonPath midway = LeadImports.awaitImport(token, importId, status -> status.getInt("processed") == batch);
             assertThat(midway.getString("status")).isEqualTo("running");
             assertThat(midway.getInt("total")).isEqualTo(2 * batch);
             assertThat(midway.getInt("imported")).isEqualTo(batch);
@@ -109,7 +109,8 @@ class LeadImportWorkerTest {
             lock.rollback();
         }
 
-        JsonPath done = awaitImport(token, importId, status -> "completed".equals(status.getString("status")));
+        JsonPath done =
+                LeadImports.awaitImport(token, importId, status -> "completed".equals(status.getString("status")));
         assertThat(done.getInt("processed")).isEqualTo(2 * batch);
         assertThat(done.getInt("imported")).isEqualTo(2 * batch - 1);
         assertThat(done.getInt("duplicates")).isEqualTo(1);
@@ -139,23 +140,6 @@ class LeadImportWorkerTest {
                 .statusCode(202)
                 .extract()
                 .path("import_id");
-    }
-
-    private static JsonPath awaitImport(String token, String importId, Predicate<JsonPath> reached) {
-        JsonPath[] last = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    last[0] = given().auth()
-                            .oauth2(token)
-                            .get("/v1/leads/imports/{id}", importId)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath();
-                    return reached.test(last[0]);
-                });
-        return last[0];
     }
 
     private UUID abandonedImport(UUID tenantId, UUID listId) throws Exception {
