@@ -107,6 +107,7 @@ class SequenceEngineTest {
                 "<html><body><p>Hi {{first_name}}, <a href=\"https://example.com/offer\">see</a></p></body></html>",
                 null);
         UUID followUp = fx.template("unused", "<p>Just following up, {{first_name}}</p>", "Just following up");
+        UUID lastCall = fx.template("unused", "<p>Last note from me, {{first_name}}</p>", "Last note");
         Map<String, UUID> leads = new HashMap<>();
         Map<String, ZoneId> zones = new HashMap<>();
         for (int i = 0; i < 50; i++) {
@@ -139,7 +140,9 @@ class SequenceEngineTest {
                                 email(first),
                                 Map.of("type", "wait", "hours", 24),
                                 Map.of("type", "condition", "condition", "no_reply"),
-                                email(followUp))));
+                                email(followUp),
+                                Map.of("type", "wait", "hours", 24),
+                                email(lastCall))));
         Map<String, Object> enrolled = fx.enroll(campaignId, "prospects");
         assertThat(enrolled).containsEntry("enrolled", 48).containsEntry("suppressed", 2);
         assertThat(fx.enroll(campaignId, "prospects"))
@@ -165,7 +168,8 @@ class SequenceEngineTest {
         for (String address : replied) {
             fx.update("UPDATE campaign_enrollments SET replied_at = now() WHERE lead_id = ?", leads.get(address));
         }
-        for (int hour = 2; hour < 4 * 24; hour++) {
+        // Two weeks: 47 first emails, 42 follow-ups and 47 last emails at 10 a day per mailbox, weekdays only.
+        for (int hour = 2; hour < 14 * 24; hour++) {
             clock.set(MONDAY_0700.plus(Duration.ofHours(hour)));
             tick(sent);
         }
@@ -175,24 +179,34 @@ class SequenceEngineTest {
                 byLead.computeIfAbsent(mail.to(), k -> new ArrayList<>()).add(mail));
         assertThat(byLead).doesNotContainKeys(suppressedEarly1, suppressedEarly2, suppressedLate);
         assertThat(byLead).hasSize(47);
-        assertThat(sent).hasSize(47 + 42);
+        assertThat(sent).hasSize(47 + 42 + 47);
         for (Map.Entry<String, List<Sent>> lead : byLead.entrySet()) {
             List<Sent> mails = lead.getValue();
             String firstName = "Lead" + lead.getKey().substring(4, lead.getKey().indexOf('@'));
             assertThat(mails.get(0).subject()).isEqualTo("Hello " + firstName);
             assertThat(mails.get(0).inReplyTo()).isNull();
             if (replied.contains(lead.getKey())) {
-                assertThat(mails).as("a reply skips the follow-up").hasSize(1);
+                // replied_at alone (a real reply also stops the sequence) fails only the condition's guarded step.
+                assertThat(mails)
+                        .as("no_reply skips the follow-up, not the last step")
+                        .hasSize(2);
+                assertThat(mails.get(1).subject()).isEqualTo("Re: Hello " + firstName);
+                assertThat(Duration.between(mails.get(0).at(), mails.get(1).at()))
+                        .isGreaterThanOrEqualTo(Duration.ofHours(48));
                 continue;
             }
-            assertThat(mails).hasSize(2);
-            Sent next = mails.get(1);
-            assertThat(next.subject()).isEqualTo("Re: Hello " + firstName);
-            assertThat(next.inReplyTo()).isEqualTo(mails.get(0).messageId());
-            assertThat(next.from())
-                    .as("follow-ups stay on the first mailbox")
-                    .isEqualTo(mails.get(0).from());
-            assertThat(Duration.between(mails.get(0).at(), next.at())).isGreaterThanOrEqualTo(Duration.ofHours(24));
+            assertThat(mails).hasSize(3);
+            for (int step = 1; step < 3; step++) {
+                Sent next = mails.get(step);
+                assertThat(next.subject()).isEqualTo("Re: Hello " + firstName);
+                assertThat(next.inReplyTo())
+                        .isIn(mails.get(0).messageId(), mails.get(step - 1).messageId());
+                assertThat(next.from())
+                        .as("follow-ups stay on the first mailbox")
+                        .isEqualTo(mails.get(0).from());
+                assertThat(Duration.between(mails.get(step - 1).at(), next.at()))
+                        .isGreaterThanOrEqualTo(Duration.ofHours(24));
+            }
         }
         for (Sent mail : sent) {
             ZonedDateTime local = mail.at().atZone(zones.get(mail.to()));
