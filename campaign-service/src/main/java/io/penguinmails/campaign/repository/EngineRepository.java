@@ -316,7 +316,8 @@ public class EngineRepository {
     public boolean settleFailed(
             UUID enrollmentId, String messageId, String status, int attempts, Instant nextRunAt, String error) {
         String sql = "UPDATE campaign_enrollments SET status = CASE WHEN status = 'active' THEN ? ELSE status END,"
-                + " attempts = ?, next_run_at = greatest(?, coalesce(paused_until, '-infinity')), last_error = ?,"
+                // A terminal failure passes no retry time (NULL), which greatest() would skip over.
+                + " attempts = ?, next_run_at = CASE WHEN paused_until > ? THEN paused_until ELSE ? END, last_error = ?,"
                 + " finished_at = CASE WHEN status = 'active' AND ? <> 'active' THEN now() ELSE finished_at END,"
                 + " sending_message_id = NULL, sending_email_account_id = NULL, sending_since = NULL,"
                 + " sending_started_at = NULL, updated = now() WHERE id = ? AND sending_message_id = ?";
@@ -325,10 +326,11 @@ public class EngineRepository {
             update.setString(1, status);
             update.setInt(2, attempts);
             update.setObject(3, offset(nextRunAt));
-            update.setString(4, error);
-            update.setString(5, status);
-            update.setObject(6, enrollmentId);
-            update.setString(7, messageId);
+            update.setObject(4, offset(nextRunAt));
+            update.setString(5, error);
+            update.setString(6, status);
+            update.setObject(7, enrollmentId);
+            update.setString(8, messageId);
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new DataAccessException("settle a failed step", e);
