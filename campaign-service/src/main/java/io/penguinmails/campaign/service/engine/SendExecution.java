@@ -117,20 +117,21 @@ public class SendExecution {
             stopSuppressed(task, now);
             return false;
         }
+        if (repository.markStarted(lead.id(), task.messageId(), now, now.plus(config.sendLease()))) {
+            return true;
+        }
+        // Rare: only then is it worth a second statement to tell an ended sequence from a claim handed back.
         if (repository.releaseEnded(lead.id(), task.messageId())) {
             repository.addUsage(lead.tenantId(), Map.of(task.mailbox().id(), -1), task.usageDay());
             LOG.infof(
                     "send %s of enrollment %s not sent: its sequence ended after the claim",
                     task.messageId(), lead.id());
-            return false;
-        }
-        if (!repository.markStarted(lead.id(), task.messageId(), now, now.plus(config.sendLease()))) {
+        } else {
             LOG.infof(
                     "send %s of enrollment %s was handed back before it started; not sending it",
                     task.messageId(), lead.id());
-            return false;
         }
-        return true;
+        return false;
     }
 
     private void stopSuppressed(SendTask task, Instant now) {
