@@ -39,6 +39,7 @@ final class Suite implements AutoCloseable {
     final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private final Path logDir;
     private final Path keyDir;
+    private final AutovacuumStandIn autovacuum;
 
     Suite() {
         try {
@@ -51,6 +52,8 @@ final class Suite implements AutoCloseable {
         broker = KafkaBroker.startEphemeral();
         TopicCreator.createAll(broker.bootstrapServers(), 3);
         Databases.recreate(Databases.localUrl("postgres"), "postgres", "", List.copyOf(DATABASES.values()));
+        autovacuum = AutovacuumStandIn.startIfNeeded(
+                DATABASES.values().stream().map(Databases::localUrl).toList());
     }
 
     /** Starts campaign-service first (it holds the signing key), then the three others. */
@@ -162,5 +165,6 @@ final class Suite implements AutoCloseable {
     public void close() {
         services.values().forEach(ServiceProcess::close);
         broker.close();
+        autovacuum.close();
     }
 }
