@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,10 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " missing: package the services first");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
+        command.addAll(extraJvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -50,6 +54,15 @@ final class ServiceProcess implements AutoCloseable {
         }
         awaitReady();
         return Duration.between(begin, Instant.now());
+    }
+
+    /**
+     * JVM options for every service from {@code -Dit.service.jvm-options} (space-separated), for measuring the suite
+     * under other JIT or GC settings without rebuilding it.
+     */
+    private static List<String> extraJvmOptions() {
+        String options = System.getProperty("it.service.jvm-options", "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** Kills the process at once, as a crash would. */
