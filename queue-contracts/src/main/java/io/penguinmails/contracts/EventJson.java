@@ -24,7 +24,7 @@ public final class EventJson {
      * A factory that reads strings as long as a record may be: a 30 MB message travels base64-encoded in one string,
      * beyond Jackson's default limit of 20 million characters.
      */
-    static JsonFactory largeRecords() {
+    public static JsonFactory largeRecords() {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(Topics.MAX_MESSAGE_BYTES)

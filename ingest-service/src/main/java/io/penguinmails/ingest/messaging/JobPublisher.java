@@ -1,6 +1,5 @@
 package io.penguinmails.ingest.messaging;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.penguinmails.contracts.AnalyticsEvent;
 import io.penguinmails.contracts.CloudEvent;
 import io.penguinmails.contracts.EventJson;
@@ -184,7 +183,7 @@ public class JobPublisher {
     /** Starts sending both records of a job at once, so a whole batch is in flight before we wait for acks. */
     private CompletableFuture<Void> publish(InboundJob job) {
         try {
-            ReceivedFields event = EventJson.read(job.eventBody(), ReceivedFields.class);
+            ReceivedFields event = ReceivedFields.read(job.eventBody());
             String mailTopic = MailEvent.topicFor(job.messageType());
             CompletableFuture<Void> mail =
                     send(mailTopic, job.storageKey(), envelope(job.id().toString(), mailTopic, job), job.eventBody());
@@ -261,16 +260,6 @@ public class JobPublisher {
                 null,
                 event.storageKey()));
     }
-
-    /**
-     * The four fields of a mail event that its "received" analytics event repeats. Reading only these skips the raw
-     * message, bodies and attachments that make up almost all of the event.
-     */
-    record ReceivedFields(
-            @JsonProperty("tenant_id") String tenantId,
-            @JsonProperty("received_at") Instant receivedAt,
-            @JsonProperty("email_account_id") String emailAccountId,
-            @JsonProperty("storage_key") String storageKey) {}
 
     /** A published job's outcome: {@code error} is null when the broker acknowledged both records. */
     private record Settled(Attempt attempt, Throwable error) {}
