@@ -56,8 +56,9 @@ import org.junit.jupiter.api.Test;
  * <p>Open loop: message {@code i} is due at {@code start + i / rate} whatever happened to the earlier ones, and its
  * latencies count from that due time, so a suite that falls behind shows it in the figures instead of slowing the
  * client down. Readable latency is measured on a sample (about ten messages a second, each polled with {@code GET
- * /v1/messages/{key}} every 10 ms at first, then after a twentieth of the time it has waited); every message is counted through content-service's database, whose {@code
- * created} column (the storing transaction's start) also gives a lower bound of the stored latency of all of them.
+ * /v1/messages/{key}} every 10 ms at first, then after a twentieth of the time it has waited); every message is
+ * counted through content-service's database, whose {@code created} column (the storing transaction's start) also
+ * gives a lower bound of the stored latency of all of them.
  *
  * <p>The default run is short (50 messages a second for 3 seconds). The long run is a command with system
  * properties, see {@code docs/benchmarks.md}: {@code -Dload.rate} (messages per second), {@code -Dload.seconds} (per

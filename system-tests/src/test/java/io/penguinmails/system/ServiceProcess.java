@@ -39,10 +39,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " missing: package the services first");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
-        command.addAll(extraJvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command(java, jar))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -57,12 +54,17 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * JVM options for every service from {@code -Dit.service.jvm-options} (space-separated), for measuring the suite
-     * under other JIT or GC settings without rebuilding it.
+     * The service's command line, with the JVM options of {@code -Dit.service.jvm-options} (space-separated) for
+     * measuring the suite under other JIT or GC settings without rebuilding it.
      */
-    private static List<String> extraJvmOptions() {
+    private static List<String> command(String java, Path jar) {
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
         String options = System.getProperty("it.service.jvm-options", "").trim();
-        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     /** Kills the process at once, as a crash would. */
