@@ -304,18 +304,28 @@ class InboundMailConsumerTest {
     }
 
     @Test
-    void recordsThatBreakTheContractGoToTheDlqWithTheReason() {
+    void recordsThatBreakTheContractGoToTheDlqWithTheReasonAndTheRecordsAroundThemAreApplied() {
         EngagementFixture fixture = EngagementFixture.create(dataSource, "sending");
         MailEvent reply = TestMail.reply(fixture);
         MailEvent misfiled = TestMail.withThreading(reply, null, "a@b.example", "bounce");
+        MailEvent before = TestMail.withThreading(TestMail.reply(fixture), null, "first@else.example", "email");
+        MailEvent after = TestMail.withThreading(TestMail.reply(fixture), null, "second@else.example", "email");
 
+        TestMail.publish(Topics.MAIL_INBOUND, TestMail.newId(), before);
         TestMail.send(new ProducerRecord<>(Topics.MAIL_INBOUND, reply.storageKey(), "{\"schema_version\":1}"));
+        TestMail.publish(Topics.MAIL_INBOUND, TestMail.newId(), after);
         TestMail.publish(Topics.MAIL_AUTOREPLY, TestMail.newId(), misfiled);
 
         assertThat(dlqReasons(Topics.MAIL_INBOUND, reply.storageKey()))
                 .anySatisfy(reason -> assertThat(reason).contains("missing header ce_id"));
         assertThat(dlqReasons(Topics.MAIL_AUTOREPLY, reply.storageKey()))
                 .anySatisfy(reason -> assertThat(reason).contains("does not belong on mail.autoreply"));
+        await().atMost(EFFECT)
+                .until(() -> fixture.count("SELECT count(*) FROM unmatched_messages WHERE tenant_id = ?"
+                                + " AND from_address IN ('first@else.example', 'second@else.example')")
+                        == 2);
+        assertThat(fixture.count("SELECT count(*) FROM processed_events WHERE tenant_id = ?"))
+                .isEqualTo(2);
     }
 
     /** Changes the fixture campaign's engagement rules over the API, as its tenant. */

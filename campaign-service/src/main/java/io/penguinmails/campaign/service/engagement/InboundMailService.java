@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Applies one inbound mail event (reply, bounce, complaint or auto-reply) exactly once: the {@code processed_events}
+ * Applies inbound mail events (replies, bounces, complaints and auto-replies) exactly once: the {@code processed_events}
  * row, the effect and its outbox events commit together, and a redelivered ce_id changes nothing. What cannot be
  * matched to a campaign email is kept in {@code unmatched_messages}.
  */
@@ -40,18 +40,24 @@ public class InboundMailService {
     }
 
     /**
-     * Applies an event read from {@code topic}, whose contract the caller has checked.
-     *
-     * @param eventId the record's ce_id
+     * Applies events read from the inbound topics, whose contracts the caller has checked, in one transaction.
+     * Should one fail, none is applied; the caller can then apply them one at a time.
      */
     @Transactional
-    public void apply(String eventId, String topic, MailEvent event) {
+    public void applyAll(List<InboundMail> mails) {
+        for (InboundMail mail : mails) {
+            apply(mail);
+        }
+    }
+
+    private void apply(InboundMail mail) {
+        MailEvent event = mail.event();
         UUID tenantId = UUID.fromString(event.tenantId());
-        if (!processed.markProcessed(eventId, tenantId, topic)) {
+        if (!processed.markProcessed(mail.eventId(), tenantId, mail.topic())) {
             return;
         }
-        for (String reason : dispatch(eventId, tenantId, topic, event)) {
-            unmatched.insert(tenantId, eventId, topic, event, reason);
+        for (String reason : dispatch(mail.eventId(), tenantId, mail.topic(), event)) {
+            unmatched.insert(tenantId, mail.eventId(), mail.topic(), event, reason);
         }
     }
 
@@ -65,4 +71,12 @@ public class InboundMailService {
             default -> throw new IllegalArgumentException("not an inbound mail topic: " + topic);
         };
     }
+
+    /**
+     * An inbound mail event as consumed.
+     *
+     * @param eventId the record's ce_id
+     * @param topic the topic it was read from
+     */
+    public record InboundMail(String eventId, String topic, MailEvent event) {}
 }
