@@ -35,6 +35,10 @@ public interface IngestConfig {
     @WithDefault("1s")
     String relayInterval();
 
+    /** Jobs of concurrent requests recorded with one statement and one commit at most (group commit). */
+    @WithDefault("64")
+    int jobGroupMax();
+
     /** Jobs one relay run claims at most. */
     @WithDefault("100")
     int relayBatchSize();

@@ -11,8 +11,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -23,6 +26,12 @@ public class JobRepository {
     private static final String COLUMNS =
             "id, tenant_id, storage_key, message_type, status, attempt_count, max_attempts,"
                     + " last_error_message, created, completed, event_body";
+
+    /** One new job's row in a multi-row insert; the last of its parameters is the claim lease. */
+    private static final String CLAIMED_ROW =
+            "(?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?, 'running', 1, now(), now() + ?::interval)";
+
+    private static final int CLAIMED_ROW_PARAMETERS = 9;
 
     private final DataSource dataSource;
 
@@ -39,23 +48,49 @@ public class JobRepository {
      */
     @Transactional
     public Optional<InboundJob> insertClaimed(NewJob job, Duration lease) {
-        String sql =
-                "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
-                        + " event_body, max_attempts, status, attempt_count, started, run)"
-                        + " VALUES (?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?, 'running', 1, now(), now() + ?::interval)"
-                        + " ON CONFLICT (tenant_id, storage_key) DO NOTHING";
-        UUID id = UUID.randomUUID();
+        return insertAllClaimed(List.of(job), lease).get(0);
+    }
+
+    /**
+     * Records several jobs with one statement, each claimed for {@code lease} like {@link #insertClaimed}, in the
+     * caller's transaction or as one of their own.
+     *
+     * @return for each job in order, the new job, or empty when the tenant already has one for its storage key
+     *     (also when the same job appears twice in {@code batch}: the first is recorded)
+     */
+    public List<Optional<InboundJob>> insertAllClaimed(List<NewJob> batch, Duration lease) {
+        List<UUID> ids = batch.stream().map(job -> UUID.randomUUID()).toList();
+        Set<UUID> inserted = new HashSet<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            bindNew(ps, id, job);
-            ps.setString(9, lease.toMillis() + " milliseconds");
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
+                PreparedStatement ps = c.prepareStatement(insertClaimedSql(batch.size()))) {
+            for (int i = 0; i < batch.size(); i++) {
+                bindNew(ps, i * CLAIMED_ROW_PARAMETERS, ids.get(i), batch.get(i));
+                ps.setString(i * CLAIMED_ROW_PARAMETERS + 9, lease.toMillis() + " milliseconds");
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
             }
         } catch (SQLException e) {
             throw new RepositoryException(e);
         }
-        return Optional.of(new InboundJob(
+        List<Optional<InboundJob>> jobs = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            jobs.add(inserted.contains(ids.get(i)) ? Optional.of(claimed(ids.get(i), batch.get(i))) : Optional.empty());
+        }
+        return jobs;
+    }
+
+    private static String insertClaimedSql(int rows) {
+        return "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
+                + " event_body, max_attempts, status, attempt_count, started, run) VALUES "
+                + String.join(", ", Collections.nCopies(rows, CLAIMED_ROW))
+                + " ON CONFLICT (tenant_id, storage_key) DO NOTHING RETURNING id";
+    }
+
+    private static InboundJob claimed(UUID id, NewJob job) {
+        return new InboundJob(
                 id,
                 job.tenantId(),
                 job.storageKey(),
@@ -66,7 +101,7 @@ public class JobRepository {
                 null,
                 Instant.now(),
                 null,
-                job.eventBody()));
+                job.eventBody());
     }
 
     /** The id of a tenant's job for a storage key. */
@@ -84,15 +119,15 @@ public class JobRepository {
         }
     }
 
-    private static void bindNew(PreparedStatement ps, UUID id, NewJob job) throws SQLException {
-        ps.setObject(1, id);
-        ps.setObject(2, job.tenantId());
-        ps.setString(3, job.storageKey());
-        ps.setString(4, job.emailAccountId());
-        ps.setString(5, job.messageType());
-        ps.setString(6, job.payloadJson());
-        ps.setString(7, job.eventBody());
-        ps.setInt(8, job.maxAttempts());
+    private static void bindNew(PreparedStatement ps, int offset, UUID id, NewJob job) throws SQLException {
+        ps.setObject(offset + 1, id);
+        ps.setObject(offset + 2, job.tenantId());
+        ps.setString(offset + 3, job.storageKey());
+        ps.setString(offset + 4, job.emailAccountId());
+        ps.setString(offset + 5, job.messageType());
+        ps.setString(offset + 6, job.payloadJson());
+        ps.setString(offset + 7, job.eventBody());
+        ps.setInt(offset + 8, job.maxAttempts());
     }
 
     /**

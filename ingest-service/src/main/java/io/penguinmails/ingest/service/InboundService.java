@@ -12,6 +12,7 @@ import io.penguinmails.ingest.config.IngestConfig;
 import io.penguinmails.ingest.mapping.MailEventMapper;
 import io.penguinmails.ingest.mapping.NulCharacters;
 import io.penguinmails.ingest.messaging.JobPublisher;
+import io.penguinmails.ingest.repository.JobGroupCommit;
 import io.penguinmails.ingest.repository.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public class InboundService {
     private final MailClassifier classifier;
     private final MailEventMapper mapper;
     private final JobRepository jobs;
+    private final JobGroupCommit groupCommit;
     private final IngestConfig config;
     private final Clock clock;
     private final JobPublisher publisher;
@@ -42,6 +44,7 @@ public class InboundService {
             MailClassifier classifier,
             MailEventMapper mapper,
             JobRepository jobs,
+            JobGroupCommit groupCommit,
             IngestConfig config,
             Clock clock,
             JobPublisher publisher) {
@@ -49,6 +52,7 @@ public class InboundService {
         this.classifier = classifier;
         this.mapper = mapper;
         this.jobs = jobs;
+        this.groupCommit = groupCommit;
         this.config = config;
         this.clock = clock;
         this.publisher = publisher;
@@ -80,11 +84,11 @@ public class InboundService {
     }
 
     /**
-     * Records the job and publishes it once it is committed; the same message again finds its job and publishes
-     * nothing.
+     * Records the job, together with those of concurrent requests, and publishes it once it is committed; the same
+     * message again finds its job and publishes nothing.
      */
     private UUID queue(JobRepository.NewJob job) {
-        Optional<InboundJob> inserted = jobs.insertClaimed(job, config.claimLease());
+        Optional<InboundJob> inserted = groupCommit.insertClaimed(job);
         inserted.ifPresent(publisher::publishOnCommit);
         return inserted.map(InboundJob::id)
                 .or(() -> jobs.idOf(job.tenantId(), job.storageKey()))
