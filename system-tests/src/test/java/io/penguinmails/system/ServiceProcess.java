@@ -1,5 +1,6 @@
 package io.penguinmails.system;
 
+import io.penguinmails.infra.deploy.ServiceCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,13 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 /** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own JVM. */
 final class ServiceProcess implements AutoCloseable {
-
-    /**
-     * The four services, the broker and PostgreSQL share this machine's cores: C2's compiling competes with the
-     * services for them for minutes, and C1's code is fast enough for this work (docs/benchmarks.md, session 9). The
-     * same options as docker-compose's and deploy/local/run's.
-     */
-    static final String SHARED_HOST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
     private final String name;
     private final int port;
@@ -63,11 +57,11 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * The service's command line, with the JVM options of {@code -Dit.service.jvm-options} (space-separated; empty
      * for the JVM's defaults) for measuring the suite under other JIT or GC settings without rebuilding it. Without
-     * the property, the services run as the single-host deployments run them (see {@link #SHARED_HOST_JVM_OPTIONS}).
+     * the property, the services run as the single-host deployments run them (see {@link ServiceCatalog#SHARED_HOST_JVM_OPTIONS}).
      */
     private static List<String> command(String java, Path jar) {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx768m"));
-        String options = System.getProperty("it.service.jvm-options", SHARED_HOST_JVM_OPTIONS)
+        String options = System.getProperty("it.service.jvm-options", ServiceCatalog.SHARED_HOST_JVM_OPTIONS)
                 .trim();
         if (!options.isEmpty()) {
             command.addAll(List.of(options.split("\\s+")));

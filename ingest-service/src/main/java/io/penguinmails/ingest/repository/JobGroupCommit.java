@@ -83,6 +83,7 @@ public class JobGroupCommit {
                     List<Pending> group = new ArrayList<>();
                     group.add(first);
                     waiting.drainTo(group, config.jobGroupMax() - 1);
+                    groupSizes.record(group.size());
                     write(group);
                 }
             } catch (InterruptedException e) {
@@ -93,7 +94,6 @@ public class JobGroupCommit {
     }
 
     private void write(List<Pending> group) {
-        groupSizes.record(group.size());
         try {
             List<Optional<InboundJob>> recorded =
                     jobs.insertAllClaimed(group.stream().map(Pending::job).toList(), config.claimLease());

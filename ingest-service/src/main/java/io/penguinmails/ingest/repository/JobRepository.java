@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /** The {@code jobs} and {@code job_logs} tables of the Queue tier. */
@@ -32,6 +34,8 @@ public class JobRepository {
             "(?, ?, 'inbound', ?, ?, ?, ?::jsonb, ?, ?, 'running', 1, now(), now() + ?::interval)";
 
     private static final int CLAIMED_ROW_PARAMETERS = 9;
+
+    private static final Map<Integer, String> INSERT_CLAIMED_SQL = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
 
@@ -61,11 +65,12 @@ public class JobRepository {
     public List<Optional<InboundJob>> insertAllClaimed(List<NewJob> batch, Duration lease) {
         List<UUID> ids = batch.stream().map(job -> UUID.randomUUID()).toList();
         Set<UUID> inserted = new HashSet<>();
+        String leaseInterval = lease.toMillis() + " milliseconds";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(insertClaimedSql(batch.size()))) {
             for (int i = 0; i < batch.size(); i++) {
                 bindNew(ps, i * CLAIMED_ROW_PARAMETERS, ids.get(i), batch.get(i));
-                ps.setString(i * CLAIMED_ROW_PARAMETERS + 9, lease.toMillis() + " milliseconds");
+                ps.setString(i * CLAIMED_ROW_PARAMETERS + 9, leaseInterval);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -82,7 +87,12 @@ public class JobRepository {
         return jobs;
     }
 
+    /** The statement for a group of {@code rows} jobs, built once per group size rather than once per group. */
     private static String insertClaimedSql(int rows) {
+        return INSERT_CLAIMED_SQL.computeIfAbsent(rows, JobRepository::buildInsertClaimedSql);
+    }
+
+    private static String buildInsertClaimedSql(int rows) {
         return "INSERT INTO jobs (id, tenant_id, queue_name, storage_key, email_account_id, message_type, payload,"
                 + " event_body, max_attempts, status, attempt_count, started, run) VALUES "
                 + String.join(", ", Collections.nCopies(rows, CLAIMED_ROW))

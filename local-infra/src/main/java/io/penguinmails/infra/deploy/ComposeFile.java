@@ -19,9 +19,9 @@ final class ComposeFile {
     private static final String DB_PASSWORD = "${PENGUIN_DB_PASSWORD:-penguin}";
     private static final String ADMIN_TOKEN = "${PENGUIN_ADMIN_TOKEN:?set PENGUIN_ADMIN_TOKEN}";
     private static final String MAILBOX_KEY = "${PENGUIN_MAILBOX_KEY:?set PENGUIN_MAILBOX_KEY}";
-    // All services share one host here: C1 only spares them minutes of C2 compiling on its few cores
-    // (docs/benchmarks.md, session 9). Set PENGUIN_JAVA_TOOL_OPTIONS to something else (or a space) to change it.
-    private static final String SHARED_HOST_JVM_OPTIONS = "${PENGUIN_JAVA_TOOL_OPTIONS:--XX:TieredStopAtLevel=1}";
+    // All services share one host here; PENGUIN_JAVA_TOOL_OPTIONS replaces the options (a space: the JVM's defaults).
+    private static final String JVM_OPTIONS =
+            "${PENGUIN_JAVA_TOOL_OPTIONS:-" + ServiceCatalog.SHARED_HOST_JVM_OPTIONS + "}";
     private static final String TRACKING_SECRET = "${PENGUIN_TRACKING_SECRET:?set PENGUIN_TRACKING_SECRET}";
     // Recipients' mail clients reach the tracking endpoints here; behind a proxy, set the public https address.
     private static final String TRACKING_BASE_URL = "${PENGUIN_TRACKING_BASE_URL:-http://localhost:8083}";
@@ -124,7 +124,7 @@ final class ComposeFile {
                 "PENGUIN_DB_PASSWORD",
                 DB_PASSWORD,
                 "JAVA_TOOL_OPTIONS",
-                SHARED_HOST_JVM_OPTIONS);
+                JVM_OPTIONS);
         if (service.issuesTokens()) {
             env.put("PENGUIN_JWT_KEY_DIR", ServiceCatalog.KEY_DIR);
             env.put("PENGUIN_ADMIN_TOKEN", ADMIN_TOKEN);

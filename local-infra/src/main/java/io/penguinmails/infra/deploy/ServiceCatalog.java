@@ -66,6 +66,13 @@ public final class ServiceCatalog {
     /** Partitions of every topic; consumers of one group share them, so this caps useful replicas. */
     public static final int TOPIC_PARTITIONS = 3;
 
+    /**
+     * JVM options of the services where they all share one host (docker-compose, the system tests): C2's compiling
+     * competes with the services for a small host's cores for minutes, and with C1 only the suite took 11 - 18 % more
+     * messages a second on two cores (docs/benchmarks.md, session 9). Kubernetes pods keep the JVM's defaults.
+     */
+    public static final String SHARED_HOST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
     /** Where the token issuer keeps {@code private.pem} and {@code public.pem} inside its container. */
     public static final String KEY_DIR = "/var/lib/penguin/keys";
     /** The non-root user and group the service images run as. */
